@@ -1,0 +1,164 @@
+// Core benchmarks: ns per wake→poll cycle, measured in one run next to the same ping-pong on Swift concurrency.
+// Build and run in release: `swift run -c release pinwheel-benchmarks` (Scripts/bench does this).
+import Foundation
+import Pinwheel
+import PinwheelHost
+import Synchronization
+
+/// Wall-clock nanoseconds.
+func nowNanoseconds() -> UInt64 { HostPlatform().now().ticks }
+
+/// Runs `body` `rounds` times; each returns nanoseconds per operation. Reports the median and the spread.
+func measure(_ rounds: Int, _ body: () -> Double) -> (median: Double, min: Double, max: Double) {
+    var samples: [Double] = []
+    for _ in 0..<rounds { samples.append(body()) }
+    samples.sort()
+    return (samples[samples.count / 2], samples.first!, samples.last!)
+}
+
+@MainActor func measureAsync(_ rounds: Int, _ body: @MainActor () async -> Double) async -> (median: Double, min: Double, max: Double) {
+    var samples: [Double] = []
+    for _ in 0..<rounds { samples.append(await body()) }
+    samples.sort()
+    return (samples[samples.count / 2], samples.first!, samples.last!)
+}
+
+// MARK: Pinwheel ping-pong: two tasks, each poll wakes the other.
+
+nonisolated(unsafe) var peerWakers: [Waker?] = [nil, nil]
+
+struct PingPongTask: Future {
+    let me: Int
+    var remaining: Int
+    mutating func poll(_ context: Context) -> Poll<Void> {
+        peerWakers[me] = context.waker
+        guard remaining > 0 else { return .ready(()) }
+        remaining -= 1
+        // The very first poll of task 0 has no peer yet; task 1's first poll wakes it.
+        peerWakers[1 - me]?.wake()
+        return .pending
+    }
+}
+
+func pinwheelPingPong(cycles: Int) -> Double {
+    peerWakers = [nil, nil]
+    var executor = try! Executor<TaskPool<PingPongTask, 2>, 1, 2>()
+    try! executor.spawn(PingPongTask(me: 0, remaining: cycles / 2))
+    try! executor.spawn(PingPongTask(me: 1, remaining: cycles / 2))
+    var platform = HostPlatform()
+    let start = nowNanoseconds()
+    let outcome = executor.run(on: &platform)
+    let elapsed = nowNanoseconds() - start
+    precondition(outcome == .finished && executor.stats.polls >= UInt64(cycles))
+    return Double(elapsed) / Double(cycles)
+}
+
+// MARK: The same ping-pong on Swift concurrency: two tasks on the default executor handing a baton through
+// continuations. Each hand-off resumes the other task: one wake→run cycle.
+
+final class Baton: Sendable {
+    private let parked = Mutex<UnsafeContinuation<Void, Never>?>(nil)
+
+    func pass() async {
+        await withUnsafeContinuation { (mine: UnsafeContinuation<Void, Never>) in
+            let other = parked.withLock { slot in
+                let other = slot
+                slot = mine
+                return other
+            }
+            other?.resume()
+        }
+    }
+
+    func finish() {
+        parked.withLock { slot in
+            let other = slot
+            slot = nil
+            return other
+        }?.resume()
+    }
+}
+
+func concurrencyPingPong(cycles: Int) async -> Double {
+    let baton = Baton()
+    let start = nowNanoseconds()
+    await withTaskGroup(of: Void.self) { group in
+        for _ in 0..<2 {
+            group.addTask {
+                for _ in 0..<(cycles / 2) { await baton.pass() }
+                baton.finish()
+            }
+        }
+    }
+    return Double(nowNanoseconds() - start) / Double(cycles)
+}
+
+// MARK: One wake among many idle tasks: task 0 wakes itself; every other task waits on a Notify until it ends.
+
+let allDone = Notify<16>()
+nonisolated(unsafe) var selfWakeSpan: (start: UInt64, end: UInt64) = (0, 0)
+
+struct LoneWaker: Future {
+    var remaining: Int
+    var done: Notified<16>?
+
+    mutating func poll(_ context: Context) -> Poll<Void> {
+        if let done {
+            var future = done
+            return future.poll(context)
+        }
+        if remaining == 0 {
+            selfWakeSpan.end = nowNanoseconds()
+            allDone.notify()
+            return .ready(())
+        }
+        if selfWakeSpan.start == 0 { selfWakeSpan.start = nowNanoseconds() }
+        remaining -= 1
+        context.waker.wake()
+        return .pending
+    }
+
+    static func idle() -> LoneWaker { LoneWaker(remaining: 0, done: allDone.notified()) }
+}
+
+func oneWake<let slots: Int, let words: Int>(
+    _ pool: Executor<TaskPool<LoneWaker, slots>, words, 1>.Type, spawned: Int, cycles: Int
+) -> Double {
+    var executor = try! Executor<TaskPool<LoneWaker, slots>, words, 1>()
+    // Idle tasks first, so they are polled once (and subscribe) before the measured span starts.
+    for _ in 1..<spawned { try! executor.spawn(.idle()) }
+    try! executor.spawn(LoneWaker(remaining: cycles, done: nil))
+    selfWakeSpan = (0, 0)
+    var platform = HostPlatform()
+    precondition(executor.run(on: &platform) == .finished)
+    return Double(selfWakeSpan.end - selfWakeSpan.start) / Double(cycles)
+}
+
+@main
+struct CoreBenchmarks {
+    static func main() async {
+        let cycles = 2_000_000
+        let rounds = 9
+        func line(_ name: String, _ r: (median: Double, min: Double, max: Double)) {
+            let cells = [r.median, r.min, r.max].map { String(format: "%9.1f", $0) }
+            print(name.padding(toLength: 52, withPad: " ", startingAt: 0) + cells.joined(separator: " "))
+        }
+        print("ns per wake→poll cycle, median of \(rounds) rounds (min, max); \(cycles) cycles per round")
+        print("".padding(toLength: 52, withPad: " ", startingAt: 0) + "   median       min       max")
+
+        let pinwheel = measure(rounds) { pinwheelPingPong(cycles: cycles) }
+        line("pinwheel ping-pong (2 tasks)", pinwheel)
+        let concurrency = await measureAsync(rounds) { await concurrencyPingPong(cycles: cycles / 10) }
+        line("swift concurrency ping-pong (continuations)", concurrency)
+
+        let small = measure(rounds) { oneWake(Executor<TaskPool<LoneWaker, 8>, 1, 1>.self, spawned: 8, cycles: cycles) }
+        line("one wake, 8 tasks (8-slot executor)", small)
+        let sparse = measure(rounds) { oneWake(Executor<TaskPool<LoneWaker, 1024>, 16, 1>.self, spawned: 8, cycles: cycles) }
+        line("one wake, 8 tasks (1024-slot executor)", sparse)
+        let full = measure(rounds) { oneWake(Executor<TaskPool<LoneWaker, 1024>, 16, 1>.self, spawned: 1024, cycles: cycles) }
+        line("one wake, 1024 tasks (1024-slot executor)", full)
+
+        print(String(format: "speed-up over swift concurrency: %.1fx", concurrency.median / pinwheel.median))
+        print(String(format: "1024 vs 8 tasks: %.2fx", full.median / small.median))
+    }
+}

@@ -1,0 +1,35 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Pinwheel",
+    products: [
+        .library(name: "Pinwheel", targets: ["Pinwheel"]),
+        .library(name: "PinwheelHost", targets: ["PinwheelHost"]),
+        .executable(name: "pinwheel-core-demo", targets: ["CoreDemo"]),
+        .executable(name: "pinwheel-benchmarks", targets: ["CoreBenchmarks"]),
+    ],
+    targets: [
+        // Core: ready bitmap, wakers, task pool, executor loop, timers. Builds as Embedded Swift with
+        // -no-allocations (Scripts/embedded-check); it imports nothing but Synchronization.
+        .target(name: "Pinwheel"),
+
+        // Host platform: a futex idle hook and a CLOCK_MONOTONIC time driver, so the core runs (and is tested)
+        // on any Linux thread without the interrupt controller of the Linux platform.
+        .target(name: "CFutex"),
+        .target(name: "PinwheelHost", dependencies: ["Pinwheel", "CFutex"]),
+
+        .executableTarget(name: "CoreDemo", dependencies: ["Pinwheel", "PinwheelHost"]),
+        .executableTarget(
+            name: "CoreBenchmarks",
+            dependencies: ["Pinwheel", "PinwheelHost"],
+            path: "Benchmarks/CoreBenchmarks"
+        ),
+
+        // Test support: counts heap allocations per thread by interposing malloc in the test executable.
+        .target(name: "CAllocationCounter", path: "Tests/CAllocationCounter"),
+        .testTarget(name: "PinwheelTests", dependencies: ["Pinwheel", "PinwheelHost", "CAllocationCounter"]),
+        .testTarget(name: "PinwheelHostTests", dependencies: ["Pinwheel", "PinwheelHost", "CAllocationCounter"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,219 @@
+import Synchronization
+
+/// The executor: a static table of tasks, a ready bitmap, a timer queue, and a loop that polls the tasks whose
+/// bits are set and otherwise sleeps until an interrupt.
+///
+/// ## The whole path from interrupt to poll
+/// 1. A task's future returns pending after leaving `context.waker` where an interrupt handler will find it
+///    (a ``WakerCell``, a ``Notify``, a ``Signal``, the ``TimerQueue``).
+/// 2. The handler wakes the waker: one atomic fetch-or sets bit `slot` of the ready bitmap
+///    (``WakeTarget/wake(slot:from:)``). If the executor announced a sleep, the waker also ends it (``Pender``).
+/// 3. The loop takes a batch: one exchange per non-empty bitmap word. Tasks woken while the batch runs wait for
+///    the next batch, so a task that wakes itself forever cannot starve the others.
+/// 4. For each set bit (count trailing zeros, clear lowest), it polls the task in that slot: the slot number is
+///    both the bit and the index in the task table, which is how a waker knows which task it wakes.
+/// 5. With nothing ready it arms the time driver for the earliest deadline and calls the platform's idle hook
+///    under the no-lost-wake contract described at ``IdleHook``.
+///
+/// Capacities are type parameters: `Tasks` fixes the slots, `readyWords` the bitmap (`readyWords ×
+/// UInt.bitWidth` bits, at least one per slot) and `timerCapacity` the timer queue (one entry per task that waits
+/// on time at once; as many as there are slots means it never overflows). Nothing is allocated after `init`.
+///
+/// The executor must not move while it runs (wakers hold its address); keep it in static storage or in a
+/// variable that outlives every waker, as firmware keeps its executor.
+public struct Executor<Tasks: TaskTable & ~Copyable, let readyWords: Int, let timerCapacity: Int>: ~Copyable {
+    @usableFromInline var tasks: Tasks
+    @usableFromInline let ready: ReadySet<readyWords>
+    @usableFromInline var target: WakeTarget
+    @usableFromInline var timerStorage: InlineArray<timerCapacity, TimerEntry>
+    @usableFromInline var timers: TimerQueue
+    @usableFromInline var armedDeadline: Instant?
+    @usableFromInline var statsWithoutTimers = ExecutorStats()
+
+    @usableFromInline var live = 0
+
+    /// How many spawned tasks have not finished.
+    public var liveTasks: Int { live }
+
+    /// An executor with an empty task table.
+    public init() throws(ExecutorError) {
+        guard Tasks.capacity <= ReadySet<readyWords>.capacity else {
+            throw .readySetTooSmall(slots: Tasks.capacity, bits: ReadySet<readyWords>.capacity)
+        }
+        tasks = Tasks()
+        ready = ReadySet()
+        timerStorage = InlineArray(repeating: .unused)
+        // Both are pointed at this value's storage when a run starts, once it sits where it will run; until
+        // then no waker exists and nothing reads these placeholders.
+        target = WakeTarget(readyWords: UnsafePointer<AtomicWord>.placeholder, wordCount: readyWords)
+        timers = TimerQueue(storage: UnsafeMutableBufferPointer(start: UnsafeMutablePointer<TimerEntry>.placeholder, count: timerCapacity))
+    }
+
+    /// The counters the executor keeps about itself.
+    public var stats: ExecutorStats {
+        var stats = statsWithoutTimers
+        stats.timerOverflows = timers.overflows
+        return stats
+    }
+
+    /// Whether `slot`'s ready bit is set.
+    public func isReady(slot: Int) -> Bool { ready.contains(slot) }
+
+    /// Whether `slot` holds a task.
+    public func isOccupied(slot: Int) -> Bool { tasks.isOccupied(slot) }
+
+    /// The deadline `slot` waits for in the timer queue, if any.
+    public func deadline(slot: Int) -> Instant? { timers.deadline(forSlot: slot) }
+
+    /// Stores `task` in a free slot and marks it ready; returns the slot. A full table throws
+    /// ``SpawnError/poolFull(capacity:)``; nothing is allocated either way.
+    @discardableResult
+    @inlinable public mutating func spawn(_ task: Tasks.Task) throws(SpawnError) -> Int {
+        let slot = try tasks.insert(task)
+        live += 1
+        ready.insert(slot)
+        return slot
+    }
+
+    /// Runs until every task has finished or the platform's idle hook says stop, sleeping in the idle hook
+    /// whenever nothing is ready.
+    @inlinable public mutating func run<P: Platform & ~Copyable, T: ExecutorTrace & ~Copyable>(
+        on platform: inout P, trace: inout T
+    ) -> RunOutcome {
+        pinned(platform: &platform, trace: &trace, mayIdle: true)
+    }
+
+    /// Runs without a trace.
+    @inlinable public mutating func run<P: Platform & ~Copyable>(on platform: inout P) -> RunOutcome {
+        var trace = NoTrace()
+        return pinned(platform: &platform, trace: &trace, mayIdle: true)
+    }
+
+    /// Polls until nothing is ready and no deadline is due at the platform's current time, without sleeping.
+    /// Tests step a ``VirtualClock`` with this: advance, run until idle, look.
+    @inlinable public mutating func runUntilIdle<P: Platform & ~Copyable, T: ExecutorTrace & ~Copyable>(
+        on platform: inout P, trace: inout T
+    ) -> RunOutcome {
+        pinned(platform: &platform, trace: &trace, mayIdle: false)
+    }
+
+    /// Polls until idle, without a trace.
+    @inlinable public mutating func runUntilIdle<P: Platform & ~Copyable>(on platform: inout P) -> RunOutcome {
+        var trace = NoTrace()
+        return pinned(platform: &platform, trace: &trace, mayIdle: false)
+    }
+
+    // Fixes the executor, the platform and the trace at their addresses for the run, binds the wake path to
+    // them, and unbinds it afterwards so that a late wake from a stale waker only sets a bit.
+    @inlinable mutating func pinned<P: Platform & ~Copyable, T: ExecutorTrace & ~Copyable>(
+        platform: inout P, trace: inout T, mayIdle: Bool
+    ) -> RunOutcome {
+        withUnsafeMutablePointer(to: &platform) { platform in
+            withUnsafeMutablePointer(to: &trace) { trace in
+                target.readyWords = ready.baseAddress()
+                timers.rebind(to: withUnsafeMutablePointer(to: &timerStorage) {
+                    UnsafeMutableRawPointer($0).assumingMemoryBound(to: TimerEntry.self)
+                })
+                target.pender = platform.pointee.pender()
+                target.wakeHook = trace.pointee.wakeHook(slots: Tasks.capacity)
+                if target.wakeHook != nil { target.state.bitwiseOr(WakeTarget.tracing, ordering: .sequentiallyConsistent) }
+                defer {
+                    target.state.bitwiseAnd(~WakeTarget.tracing, ordering: .sequentiallyConsistent)
+                    target.wakeHook = nil
+                }
+                let clock = ClockReader(driver: UnsafeRawPointer(platform), read: P.readClock)
+                return loop(platform: platform, trace: trace, clock: clock, mayIdle: mayIdle)
+            }
+        }
+    }
+
+    @inlinable mutating func loop<P: Platform & ~Copyable, T: ExecutorTrace & ~Copyable>(
+        platform: UnsafeMutablePointer<P>, trace: UnsafeMutablePointer<T>, clock: ClockReader, mayIdle: Bool
+    ) -> RunOutcome {
+        // Stable for the run: `pinned` fixed self in place.
+        let wakeTarget = withUnsafePointer(to: target) { $0 }
+        let timerQueue = withUnsafeMutablePointer(to: &timers) { $0 }
+        while true {
+            if live == 0 { return .finished }
+            if !timers.isEmpty || armedDeadline != nil {
+                serviceTimers(platform: platform, wakeTarget: wakeTarget)
+            }
+            if pollBatch(trace: trace, wakeTarget: wakeTarget, timerQueue: timerQueue, clock: clock) { continue }
+            guard mayIdle else { return live == 0 ? .finished : .idle }
+
+            // Nothing was ready. Announce the sleep, then let the platform re-check and sleep (IdleHook).
+            statsWithoutTimers.idleEntries &+= 1
+            trace.pointee.idleEntered()
+            wakeTarget.pointee.announceSleep()
+            let outcome = platform.pointee.sleep(wakeTarget.pointee) { !wakeTarget.pointee.hasReadyTask }
+            wakeTarget.pointee.endSleep()
+            trace.pointee.idleExited()
+            if outcome == .stop { return .stopped }
+        }
+    }
+
+    // Takes one batch and polls it. Returns whether any bit was set.
+    @inlinable mutating func pollBatch<T: ExecutorTrace & ~Copyable>(
+        trace: UnsafeMutablePointer<T>, wakeTarget: UnsafePointer<WakeTarget>,
+        timerQueue: UnsafeMutablePointer<TimerQueue>, clock: ClockReader
+    ) -> Bool {
+        var batch = InlineArray<readyWords, UInt>(repeating: 0)
+        var any: UInt = 0
+        for word in 0..<readyWords {
+            batch[word] = ready.take(word: word)
+            any |= batch[word]
+        }
+        guard any != 0 else { return false }
+        statsWithoutTimers.batches &+= 1
+        for word in 0..<readyWords {
+            var bits = batch[word]
+            while bits != 0 {
+                let slot = word &<< WakeTarget.wordShift | bits.trailingZeroBitCount
+                bits &= bits &- 1
+                guard slot < Tasks.capacity, tasks.isOccupied(slot) else {
+                    statsWithoutTimers.staleWakes &+= 1
+                    continue
+                }
+                let context = Context(waker: Waker(target: wakeTarget, slot: slot), timers: timerQueue, clock: clock)
+                statsWithoutTimers.polls &+= 1
+                trace.pointee.pollStarted(slot: slot, context: context)
+                let finished = tasks.poll(slot: slot, context: context)
+                trace.pointee.pollEnded(slot: slot, finished: finished, context: context)
+                if finished {
+                    live -= 1
+                    if !timers.isEmpty { timers.cancel(slot: slot) }
+                }
+            }
+        }
+        return true
+    }
+
+    // Wakes every task whose deadline passed and arms the alarm for the earliest remaining one. Reads the
+    // clock again after arming: a deadline that passed meanwhile is expired now, not lost.
+    @inlinable mutating func serviceTimers<P: Platform & ~Copyable>(
+        platform: UnsafeMutablePointer<P>, wakeTarget: UnsafePointer<WakeTarget>
+    ) {
+        while true {
+            let now = platform.pointee.now()
+            while let due = timers.popExpired(asOf: now) {
+                statsWithoutTimers.timerExpirations &+= 1
+                wakeTarget.pointee.wake(slot: due.slot, from: .timer)
+            }
+            let next = timers.earliest
+            if next != armedDeadline {
+                platform.pointee.schedule(at: next)
+                armedDeadline = next
+            }
+            guard let next, platform.pointee.now() >= next else { return }
+        }
+    }
+}
+
+extension UnsafePointer where Pointee: ~Copyable {
+    // A well-aligned address that is never dereferenced: what pointers hold before a run binds them.
+    @usableFromInline static var placeholder: UnsafePointer { UnsafePointer(bitPattern: MemoryLayout<Pointee>.alignment)! }
+}
+
+extension UnsafeMutablePointer where Pointee: ~Copyable {
+    @usableFromInline static var placeholder: UnsafeMutablePointer { UnsafeMutablePointer(bitPattern: MemoryLayout<Pointee>.alignment)! }
+}

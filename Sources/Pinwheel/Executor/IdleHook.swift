@@ -1,0 +1,41 @@
+/// The platform's "wait for interrupt": how the executor sleeps when no task is ready.
+///
+/// ## The contract: no wake is lost between "nothing is ready" and "sleep"
+/// When a batch polled nothing, the executor
+/// 1. calls ``WakeTarget/announceSleep()`` (a sequentially consistent store), then
+/// 2. calls ``sleep(_:whileIdle:)``, and after it returns
+/// 3. calls ``WakeTarget/endSleep()`` and polls whatever became ready.
+///
+/// Inside ``sleep(_:whileIdle:)`` the platform must
+/// 1. mask its interrupts (block the signals its handlers use; `cpsid i` on a Cortex-M; nothing for a futex);
+/// 2. call `isIdle()`, which re-reads the ready bitmap; if it returns false, unmask and return;
+/// 3. otherwise sleep *and unmask in one step*, so that an interrupt pending since step 1 ends the sleep at once
+///    (`ppoll` with the unblocked mask; `wfi` with PRIMASK set, which wakes on a pending interrupt; a futex wait
+///    on ``WakeTarget/state`` expecting the value that has ``WakeTarget/sleeping`` set);
+/// 4. return ``IdleOutcome/resumed`` after any wake-up, even a spurious one: the executor simply looks again.
+///
+/// Interrupt handlers that run on the executor's own thread are covered by the masking. Wakes from other threads
+/// are covered by the announcement: a waker sets its bit, then reads ``WakeTarget/state``; if it sees
+/// ``WakeTarget/sleeping`` it clears it and calls the ``Pender`` from ``pender()``. Both sides use sequentially
+/// consistent operations, so either the waker sees the announcement or the re-check in step 2 sees the bit.
+public protocol IdleHook: ~Copyable {
+    /// How another thread ends the sleep (a futex wake, an eventfd write); nil if every wake source already ends
+    /// it (hardware interrupts ending `wfi`). Called once when a run starts, with this hook at a fixed address.
+    mutating func pender() -> Pender?
+
+    /// Sleeps until an interrupt may have made a task ready, under the contract above.
+    mutating func sleep(_ target: borrowing WakeTarget, whileIdle isIdle: () -> Bool) -> IdleOutcome
+}
+
+/// What an ``IdleHook`` tells the executor after a sleep.
+public enum IdleOutcome: Equatable, Sendable {
+    /// Look at the ready set again.
+    case resumed
+    /// Stop running at this idle point: an orderly shutdown was requested, or nothing can ever wake a task.
+    case stop
+}
+
+/// Everything an executor runs on: a clock with an alarm, and a way to sleep until an interrupt.
+public protocol Platform: TimeDriver, IdleHook, ~Copyable {}
+
+extension VirtualClock: Platform {}

@@ -1,0 +1,45 @@
+import Synchronization
+
+/// The ready bitmap: one bit per task slot, `words × UInt.bitWidth` bits in all, in atomic words.
+///
+/// Waking is one atomic fetch-or with wrapping shifts: safe from a signal handler or any thread, with no lock,
+/// allocation, retain or lazy initialisation. The executor takes a batch with one exchange per non-empty word
+/// and visits only the set bits, so one wake among 1024 idle tasks costs what it costs among 8, plus a load of
+/// each empty word.
+public struct ReadySet<let words: Int>: ~Copyable, @unchecked Sendable {
+    @usableFromInline let bits: InlineArray<words, AtomicWord>
+
+    /// An empty set.
+    public init() { bits = InlineArray { _ in AtomicWord() } }
+
+    /// How many slots the set can mark.
+    public static var capacity: Int { words &* UInt.bitWidth }
+
+    /// Marks `slot` ready.
+    @inlinable public func insert(_ slot: Int) {
+        bits[slot &>> WakeTarget.wordShift].value.bitwiseOr(
+            1 &<< UInt(slot & WakeTarget.bitMask), ordering: .sequentiallyConsistent)
+    }
+
+    /// Whether `slot` is marked.
+    @inlinable public func contains(_ slot: Int) -> Bool {
+        bits[slot &>> WakeTarget.wordShift].value.load(ordering: .acquiring) & (1 &<< UInt(slot & WakeTarget.bitMask)) != 0
+    }
+
+    /// Whether no slot is marked.
+    @inlinable public var isEmpty: Bool {
+        for word in 0..<words where bits[word].value.load(ordering: .sequentiallyConsistent) != 0 { return false }
+        return true
+    }
+
+    /// Takes every mark in word `word`, leaving it empty; a relaxed load first skips the exchange when it is empty.
+    @inlinable public func take(word: Int) -> UInt {
+        guard bits[word].value.load(ordering: .relaxed) != 0 else { return 0 }
+        return bits[word].value.exchange(0, ordering: .acquiring)
+    }
+
+    /// The address of the first word, for a ``WakeTarget``. Valid while the set does not move.
+    @usableFromInline func baseAddress() -> UnsafePointer<AtomicWord> {
+        withUnsafePointer(to: bits) { UnsafeRawPointer($0).assumingMemoryBound(to: AtomicWord.self) }
+    }
+}

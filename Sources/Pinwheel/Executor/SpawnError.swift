@@ -1,0 +1,28 @@
+/// Why a task could not be spawned.
+public enum SpawnError: Error, Equatable, Sendable {
+    /// Every slot of the task table holds a running task. Raise the table's capacity (a compile-time constant)
+    /// or wait for a task to finish; a finished task frees its slot.
+    case poolFull(capacity: Int)
+
+    /// What went wrong and how to fix it.
+    public var message: StaticString {
+        switch self {
+        case .poolFull:
+            "the task pool is full: every slot holds a running task; raise the pool's capacity or let a task finish"
+        }
+    }
+}
+
+/// Why an executor could not be built.
+public enum ExecutorError: Error, Equatable, Sendable {
+    /// The ready bitmap has fewer bits than the task table has slots.
+    case readySetTooSmall(slots: Int, bits: Int)
+
+    /// What went wrong and how to fix it.
+    public var message: StaticString {
+        switch self {
+        case .readySetTooSmall:
+            "the ready bitmap is smaller than the task table: give the executor at least capacity / UInt.bitWidth words (rounded up)"
+        }
+    }
+}

@@ -1,0 +1,143 @@
+/// One deadline in a ``TimerQueue``: when to wake which task slot.
+public struct TimerEntry: Equatable, Sendable, BitwiseCopyable {
+    /// When the task is due.
+    public var deadline: Instant
+    /// The task's slot.
+    public var slot: Int
+
+    /// An entry waking `slot` at `deadline`.
+    @inlinable public init(deadline: Instant, slot: Int) {
+        self.deadline = deadline
+        self.slot = slot
+    }
+
+    /// An unused entry.
+    public static let unused = TimerEntry(deadline: .distantFuture, slot: -1)
+
+    // Deadline first; equal deadlines by slot, so expiry order never depends on insertion history.
+    @inlinable func precedes(_ other: TimerEntry) -> Bool {
+        deadline < other.deadline || (deadline == other.deadline && slot < other.slot)
+    }
+}
+
+/// A fixed-capacity queue of deadlines, at most one per task: a binary min-heap over storage the executor owns.
+///
+/// Each task holds at most one entry, its earliest requested deadline; a later request for a task that already
+/// has an earlier one changes nothing, and its future asks again when it is polled after the wake. So a queue
+/// with as many entries as the executor has tasks can never overflow. A smaller queue may: ``schedule(slot:at:)``
+/// then returns false and ``overflows`` counts it, and the caller decides (``Context/wake(at:)`` wakes the task
+/// at once, so the timer degrades to polling and is never lost).
+///
+/// Earliest deadline: O(1); schedule and expiry: O(log n) plus an O(n) scan for the task's existing entry.
+public struct TimerQueue: @unchecked Sendable {
+    @usableFromInline var entries: UnsafeMutablePointer<TimerEntry>
+
+    /// The most entries the queue holds.
+    public let capacity: Int
+    /// The entries held now.
+    public internal(set) var count: Int = 0
+    /// How many schedule requests found the queue full.
+    public private(set) var overflows: UInt64 = 0
+
+    /// A queue over `storage`, which must outlive it and not move while it is in use.
+    public init(storage: UnsafeMutableBufferPointer<TimerEntry>) {
+        entries = storage.baseAddress ?? UnsafeMutablePointer(bitPattern: MemoryLayout<TimerEntry>.alignment)!
+        capacity = storage.count
+    }
+
+    /// Points the queue at its storage's new address; the executor calls this when a run starts.
+    @usableFromInline mutating func rebind(to storage: UnsafeMutablePointer<TimerEntry>) { entries = storage }
+
+    /// Whether no deadline is queued.
+    @inlinable public var isEmpty: Bool { count == 0 }
+
+    /// The earliest queued deadline.
+    @inlinable public var earliest: Instant? { count == 0 ? nil : entries[0].deadline }
+
+    /// The deadline queued for `slot`, if any.
+    public func deadline(forSlot slot: Int) -> Instant? {
+        index(ofSlot: slot).map { entries[$0].deadline }
+    }
+
+    /// Queues a wake of `slot` at `deadline`, keeping the earlier one if the slot already has a deadline.
+    /// Returns false, and counts an overflow, if the slot has no entry and the queue is full.
+    public mutating func schedule(slot: Int, at deadline: Instant) -> Bool {
+        if let existing = index(ofSlot: slot) {
+            if deadline < entries[existing].deadline {
+                entries[existing].deadline = deadline
+                siftUp(existing)
+            }
+            return true
+        }
+        guard count < capacity else {
+            overflows &+= 1
+            return false
+        }
+        entries[count] = TimerEntry(deadline: deadline, slot: slot)
+        count += 1
+        siftUp(count - 1)
+        return true
+    }
+
+    /// Removes `slot`'s deadline, if any: its task finished or no longer waits.
+    public mutating func cancel(slot: Int) {
+        guard let found = index(ofSlot: slot) else { return }
+        remove(at: found)
+    }
+
+    /// Removes and returns the earliest entry if its deadline is at or before `now`.
+    public mutating func popExpired(asOf now: Instant) -> TimerEntry? {
+        guard count > 0, entries[0].deadline <= now else { return nil }
+        let first = entries[0]
+        remove(at: 0)
+        return first
+    }
+
+    private func index(ofSlot slot: Int) -> Int? {
+        for index in 0..<count where entries[index].slot == slot { return index }
+        return nil
+    }
+
+    private mutating func remove(at index: Int) {
+        count -= 1
+        guard index != count else {
+            entries[count] = .unused
+            return
+        }
+        entries[index] = entries[count]
+        entries[count] = .unused
+        siftDown(index)
+        siftUp(index)
+    }
+
+    private mutating func siftUp(_ start: Int) {
+        var child = start
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard entries[child].precedes(entries[parent]) else { return }
+            entries.swapAt(child, parent)
+            child = parent
+        }
+    }
+
+    private mutating func siftDown(_ start: Int) {
+        var parent = start
+        while true {
+            let left = 2 * parent + 1
+            guard left < count else { return }
+            var least = left
+            if left + 1 < count, entries[left + 1].precedes(entries[left]) { least = left + 1 }
+            guard entries[least].precedes(entries[parent]) else { return }
+            entries.swapAt(least, parent)
+            parent = least
+        }
+    }
+}
+
+extension UnsafeMutablePointer {
+    @inlinable mutating func swapAt(_ i: Int, _ j: Int) {
+        let kept = self[i]
+        self[i] = self[j]
+        self[j] = kept
+    }
+}

@@ -1,0 +1,22 @@
+/// How a wake from another thread ends the executor's sleep, supplied by the platform's ``IdleHook``.
+///
+/// The core calls it at most once per sleep, after a ready bit was set while the executor had announced that it
+/// sleeps. It must be callable from any thread and from a signal handler: async-signal-safe, no locks, no
+/// allocation (a futex wake, an eventfd write, an SEV instruction).
+public struct Pender {
+    /// The C-callable body: `target` is the executor's ``WakeTarget``, `context` is ``context``.
+    public typealias Function = @convention(c) (_ target: UnsafeRawPointer, _ context: UnsafeMutableRawPointer?) -> Void
+
+    /// Opaque state the platform needs (a file descriptor, a pointer), passed back to ``function``.
+    public let context: UnsafeMutableRawPointer?
+    /// The body.
+    public let function: Function
+
+    /// A pender calling `function` with `context`.
+    public init(context: UnsafeMutableRawPointer? = nil, function: Function) {
+        self.context = context
+        self.function = function
+    }
+}
+
+extension Pender: @unchecked Sendable {}

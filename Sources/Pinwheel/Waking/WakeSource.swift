@@ -1,0 +1,35 @@
+/// Who woke a task: carried through a wake to the trace hook so the path from interrupt to poll is visible.
+///
+/// The low 16 bits say the kind of source; for ``interrupt(_:)`` the upper bits carry the IRQ number.
+public struct WakeSource: RawRepresentable, Hashable, Sendable, BitwiseCopyable {
+    /// The packed kind and number.
+    public var rawValue: UInt32
+
+    /// A source from its packed form.
+    @inlinable public init(rawValue: UInt32) { self.rawValue = rawValue }
+
+    /// A task woke a task (itself or another) from ordinary task code.
+    public static let task = WakeSource(rawValue: 0)
+    /// The executor put a newly spawned task in the ready set.
+    public static let spawn = WakeSource(rawValue: 1)
+    /// A deadline in the timer queue passed.
+    public static let timer = WakeSource(rawValue: 2)
+    /// The timer queue was full, so the task was woken at once to try again; counted as an overflow.
+    public static let timerOverflow = WakeSource(rawValue: 3)
+    /// Another thread woke the task.
+    public static let thread = WakeSource(rawValue: 4)
+    /// A ``Notify`` fired.
+    public static let notify = WakeSource(rawValue: 5)
+    /// A ``Signal`` received a value.
+    public static let signal = WakeSource(rawValue: 6)
+
+    /// Interrupt number `irq` (a vector of the platform's interrupt controller).
+    @inlinable public static func interrupt(_ irq: UInt16) -> WakeSource {
+        WakeSource(rawValue: 0x100 | UInt32(irq) << 16)
+    }
+
+    /// The interrupt number, if this source is an interrupt.
+    @inlinable public var irq: UInt16? {
+        rawValue & 0xFFFF == 0x100 ? UInt16(truncatingIfNeeded: rawValue >> 16) : nil
+    }
+}

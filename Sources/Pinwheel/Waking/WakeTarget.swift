@@ -1,0 +1,98 @@
+import Synchronization
+
+/// The part of an executor that interrupt handlers and other threads touch: where a wake lands.
+///
+/// A ``Waker`` is the address of one of these plus a task slot. Waking sets the slot's bit in the ready bitmap
+/// with one atomic fetch-or, then reads ``state``; only if the executor announced a sleep, or a wake hook is
+/// installed, does the waker take the slow path. So a wake from task code, with the executor awake, costs one
+/// fetch-or and one load, and a wake from an interrupt handler does nothing an interrupt handler may not do.
+///
+/// The executor owns it and binds it when a run starts; it does not move while the run lasts.
+public struct WakeTarget: ~Copyable {
+    /// ``state`` bit: the executor found nothing ready and may be asleep; a waker must call the pender.
+    public static let sleeping: UInt32 = 1
+    /// ``state`` bit: a wake hook is installed; every wake reports to it.
+    public static let tracing: UInt32 = 2
+
+    /// ``sleeping`` and ``tracing``. 32 bits wide so that a futex can wait on it.
+    public let state: Atomic<UInt32>
+
+    // Bound at the start of each run, before any waker of that run exists, and read-only while it lasts.
+    @usableFromInline var readyWords: UnsafePointer<AtomicWord>
+    @usableFromInline var wordCount: Int
+    @usableFromInline var pender: Pender?
+    @usableFromInline var wakeHook: WakeHook?
+
+    @usableFromInline init(readyWords: UnsafePointer<AtomicWord>, wordCount: Int) {
+        self.state = Atomic(0)
+        self.readyWords = readyWords
+        self.wordCount = wordCount
+        self.pender = nil
+        self.wakeHook = nil
+    }
+
+    @usableFromInline static let wordShift = UInt.bitWidth.trailingZeroBitCount
+    @usableFromInline static let bitMask = UInt.bitWidth &- 1
+
+    /// Marks `slot` ready. Safe from any thread and from a signal handler.
+    @inlinable @inline(__always)
+    public func wake(slot: Int, from source: WakeSource) {
+        let bit: UInt = 1 &<< UInt(slot & Self.bitMask)
+        wake(word: slot &>> Self.wordShift, bits: bit, from: source)
+    }
+
+    /// Marks every slot whose bit is set in `bits` within ready word `word` ready, with one fetch-or.
+    @inlinable @inline(__always)
+    public func wake(word: Int, bits: UInt, from source: WakeSource) {
+        // Sequentially consistent, paired with announceSleep(): either this load sees `sleeping`, or the
+        // executor's re-check of the ready words sees our bit. That pairing is the whole no-lost-wake argument.
+        readyWords[word].value.bitwiseOr(bits, ordering: .sequentiallyConsistent)
+        if state.load(ordering: .sequentiallyConsistent) != 0 {
+            wakeSlowly(word: word, bits: bits, from: source)
+        }
+    }
+
+    @usableFromInline
+    func wakeSlowly(word: Int, bits: UInt, from source: WakeSource) {
+        if let hook = wakeHook {
+            var remaining = bits
+            while remaining != 0 {
+                let bit = remaining.trailingZeroBitCount
+                remaining &= remaining &- 1
+                hook.function(hook.context, word &<< Self.wordShift | bit, source.rawValue)
+            }
+        }
+        // Only the waker that clears `sleeping` pends, so a sleep is ended by at most one pender call.
+        let before = state.bitwiseAnd(~Self.sleeping, ordering: .sequentiallyConsistent).oldValue
+        if before & Self.sleeping != 0, let pender {
+            withUnsafePointer(to: self) { pender.function(UnsafeRawPointer($0), pender.context) }
+        }
+    }
+
+    /// Announces that the executor is about to sleep. The executor calls this, then re-checks the ready bitmap,
+    /// then calls the idle hook; see ``IdleHook`` for the whole contract.
+    @inlinable
+    public func announceSleep() {
+        state.bitwiseOr(Self.sleeping, ordering: .sequentiallyConsistent)
+    }
+
+    /// Withdraws the sleep announcement after the idle hook returned.
+    @inlinable
+    public func endSleep() {
+        state.bitwiseAnd(~Self.sleeping, ordering: .sequentiallyConsistent)
+    }
+
+    /// The address of ``state`` as a plain word, for a platform that sleeps on it (a futex).
+    public var stateAddress: UnsafePointer<UInt32> {
+        withUnsafePointer(to: state) { UnsafeRawPointer($0).assumingMemoryBound(to: UInt32.self) }
+    }
+
+    /// Whether any ready bit is set. A sequentially consistent read: the re-check half of the sleep protocol.
+    @inlinable
+    public var hasReadyTask: Bool {
+        for word in 0..<wordCount where readyWords[word].value.load(ordering: .sequentiallyConsistent) != 0 {
+            return true
+        }
+        return false
+    }
+}

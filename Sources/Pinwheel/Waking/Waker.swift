@@ -1,0 +1,31 @@
+/// A handle that makes one task ready: the address of its executor's ``WakeTarget`` and the task's slot.
+///
+/// A waker is two words, trivially copyable and never reference-counted, so an interrupt handler can hold one in
+/// fixed storage (a ``WakerCell``) and wake it with no allocation and no retain. *How does it know which task?*
+/// The slot number is the task's index in the executor's static table and, equally, the index of its bit in the
+/// ready bitmap: waking is setting that bit.
+///
+/// A waker is valid while its executor is running (``Executor/run(on:trace:)``) or may run again without having
+/// moved. Executors live in static storage for their program's lifetime, as firmware does, so in practice a waker
+/// is valid for the whole program.
+public struct Waker: Hashable, @unchecked Sendable {
+    @usableFromInline let target: UnsafePointer<WakeTarget>
+
+    /// The task's slot in the executor's task table, which is also its bit in the ready bitmap.
+    public let slot: Int
+
+    @inlinable init(target: UnsafePointer<WakeTarget>, slot: Int) {
+        self.target = target
+        self.slot = slot
+    }
+
+    /// Makes the task ready: one atomic fetch-or into the ready bitmap. Safe from a signal handler and from any
+    /// thread. Waking a task that is already ready, or has finished, is harmless.
+    @inlinable @inline(__always)
+    public func wake(from source: WakeSource = .task) {
+        target.pointee.wake(slot: slot, from: source)
+    }
+
+    /// Whether both wakers make the same task ready.
+    @inlinable public func wakes(sameTaskAs other: Waker) -> Bool { self == other }
+}

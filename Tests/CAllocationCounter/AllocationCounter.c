@@ -1,0 +1,38 @@
+#include "CAllocationCounter.h"
+
+#include <errno.h>
+#include <stddef.h>
+
+// glibc's own entry points, which its public malloc & co. are aliases of.
+extern void *__libc_malloc(size_t);
+extern void *__libc_calloc(size_t, size_t);
+extern void *__libc_realloc(void *, size_t);
+extern void *__libc_memalign(size_t, size_t);
+extern void __libc_free(void *);
+
+// initial-exec TLS: no allocation of its own on first use, safe inside malloc.
+static __thread uint64_t thread_count __attribute__((tls_model("initial-exec")));
+static uint64_t total_count;
+
+static inline void count_one(void) {
+    thread_count++;
+    __atomic_fetch_add(&total_count, 1, __ATOMIC_RELAXED);
+}
+
+void *malloc(size_t size) { count_one(); return __libc_malloc(size); }
+void *calloc(size_t n, size_t size) { count_one(); return __libc_calloc(n, size); }
+void *realloc(void *p, size_t size) { count_one(); return __libc_realloc(p, size); }
+void free(void *p) { __libc_free(p); }
+void *memalign(size_t alignment, size_t size) { count_one(); return __libc_memalign(alignment, size); }
+void *aligned_alloc(size_t alignment, size_t size) { count_one(); return __libc_memalign(alignment, size); }
+
+int posix_memalign(void **out, size_t alignment, size_t size) {
+    count_one();
+    void *p = __libc_memalign(alignment, size);
+    if (p == NULL) return ENOMEM;
+    *out = p;
+    return 0;
+}
+
+uint64_t pw_thread_allocations(void) { return thread_count; }
+uint64_t pw_total_allocations(void) { return __atomic_load_n(&total_count, __ATOMIC_RELAXED); }

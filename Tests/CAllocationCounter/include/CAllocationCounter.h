@@ -1,0 +1,18 @@
+// Counts heap allocations per thread, for the tests that prove steady state allocates nothing.
+//
+// The test executable defines malloc and friends itself (AllocationCounter.c); being in the executable, these
+// definitions take precedence over libc's for every library in the process, the Swift runtime included. Each
+// forwards to glibc's allocator and adds one to a thread-local counter, so tests running in parallel on other
+// threads do not disturb a measurement.
+#ifndef PINWHEEL_ALLOCATION_COUNTER_H
+#define PINWHEEL_ALLOCATION_COUNTER_H
+
+#include <stdint.h>
+
+/// Allocations (malloc, calloc, realloc, and the aligned forms) made by the calling thread so far.
+uint64_t pw_thread_allocations(void);
+
+/// Allocations made by all threads so far.
+uint64_t pw_total_allocations(void);
+
+#endif
