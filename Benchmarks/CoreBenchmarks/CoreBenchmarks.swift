@@ -25,26 +25,45 @@ func measure(_ rounds: Int, _ body: () -> Double) -> (median: Double, min: Doubl
 
 // MARK: Pinwheel ping-pong: two tasks, each poll wakes the other.
 
-nonisolated(unsafe) var peerWakers: [Waker?] = [nil, nil]
+/// Where the two tasks find each other's wakers and the shared countdown: plain memory, no exclusivity checks,
+/// as a firmware image's statics would be.
+struct PingPongShared {
+    var wakers: (Waker?, Waker?) = (nil, nil)
+    var cyclesLeft = 0
+}
 
 struct PingPongTask: Future {
     let me: Int
-    var remaining: Int
+    let shared: UnsafeMutablePointer<PingPongShared>
+
     mutating func poll(_ context: Context) -> Poll<Void> {
-        peerWakers[me] = context.waker
-        guard remaining > 0 else { return .ready(()) }
-        remaining -= 1
+        let peer: Waker?
+        if me == 0 {
+            shared.pointee.wakers.0 = context.waker
+            peer = shared.pointee.wakers.1
+        } else {
+            shared.pointee.wakers.1 = context.waker
+            peer = shared.pointee.wakers.0
+        }
+        // Whoever sees the count run out wakes the other, which then sees it too: both finish.
+        guard shared.pointee.cyclesLeft > 0 else {
+            peer?.wake()
+            return .ready(())
+        }
+        shared.pointee.cyclesLeft -= 1
         // The very first poll of task 0 has no peer yet; task 1's first poll wakes it.
-        peerWakers[1 - me]?.wake()
+        peer?.wake()
         return .pending
     }
 }
 
 func pinwheelPingPong(cycles: Int) -> Double {
-    peerWakers = [nil, nil]
+    let shared = UnsafeMutablePointer<PingPongShared>.allocate(capacity: 1)
+    defer { shared.deallocate() }
+    shared.initialize(to: PingPongShared(cyclesLeft: cycles))
     var executor = try! Executor<TaskPool<PingPongTask, 2>, 1, 2>()
-    try! executor.spawn(PingPongTask(me: 0, remaining: cycles / 2))
-    try! executor.spawn(PingPongTask(me: 1, remaining: cycles / 2))
+    try! executor.spawn(PingPongTask(me: 0, shared: shared))
+    try! executor.spawn(PingPongTask(me: 1, shared: shared))
     var platform = HostPlatform()
     let start = nowNanoseconds()
     let outcome = executor.run(on: &platform)

@@ -24,6 +24,8 @@ import Synchronization
 public struct Executor<Tasks: TaskTable & ~Copyable, let readyWords: Int, let timerCapacity: Int>: ~Copyable {
     @usableFromInline var tasks: Tasks
     @usableFromInline let ready: ReadySet<readyWords>
+    // Which slots hold a task, in the ready bitmap's shape: a batch word ANDed with it drops wakes for empty slots.
+    @usableFromInline var occupancy: InlineArray<readyWords, UInt>
     @usableFromInline var target: WakeTarget
     @usableFromInline var timerStorage: InlineArray<timerCapacity, TimerEntry>
     @usableFromInline var timers: TimerQueue
@@ -42,6 +44,7 @@ public struct Executor<Tasks: TaskTable & ~Copyable, let readyWords: Int, let ti
         }
         tasks = Tasks()
         ready = ReadySet()
+        occupancy = InlineArray(repeating: 0)
         timerStorage = InlineArray(repeating: .unused)
         // Both are pointed at this value's storage when a run starts, once it sits where it will run; until
         // then no waker exists and nothing reads these placeholders.
@@ -71,6 +74,7 @@ public struct Executor<Tasks: TaskTable & ~Copyable, let readyWords: Int, let ti
     @inlinable public mutating func spawn(_ task: Tasks.Task) throws(SpawnError) -> Int {
         let slot = try tasks.insert(task)
         live += 1
+        occupancy[slot &>> WakeTarget.wordShift] |= 1 &<< UInt(slot & WakeTarget.bitMask)
         ready.insert(slot)
         return slot
     }
@@ -133,12 +137,17 @@ public struct Executor<Tasks: TaskTable & ~Copyable, let readyWords: Int, let ti
         // Stable for the run: `pinned` fixed self in place.
         let wakeTarget = withUnsafePointer(to: target) { $0 }
         let timerQueue = withUnsafeMutablePointer(to: &timers) { $0 }
+        // Reach the table through its address: borrowing `tasks` let the optimiser copy the whole table
+        // (capacity × task size bytes) to a temporary around a poll.
+        let table = withUnsafeMutablePointer(to: &tasks) { $0 }
         while true {
             if live == 0 { return .finished }
             if !timers.isEmpty || armedDeadline != nil {
                 serviceTimers(platform: platform, wakeTarget: wakeTarget)
             }
-            if pollBatch(trace: trace, wakeTarget: wakeTarget, timerQueue: timerQueue, clock: clock) { continue }
+            if pollBatch(table: table, trace: trace, wakeTarget: wakeTarget, timerQueue: timerQueue, clock: clock) {
+                continue
+            }
             guard mayIdle else { return live == 0 ? .finished : .idle }
 
             // Nothing was ready. Announce the sleep, then let the platform re-check and sleep (IdleHook).
@@ -154,35 +163,44 @@ public struct Executor<Tasks: TaskTable & ~Copyable, let readyWords: Int, let ti
 
     // Takes one batch and polls it. Returns whether any bit was set.
     @inlinable mutating func pollBatch<T: ExecutorTrace & ~Copyable>(
-        trace: UnsafeMutablePointer<T>, wakeTarget: UnsafePointer<WakeTarget>,
+        table: UnsafeMutablePointer<Tasks>, trace: UnsafeMutablePointer<T>, wakeTarget: UnsafePointer<WakeTarget>,
         timerQueue: UnsafeMutablePointer<TimerQueue>, clock: ClockReader
     ) -> Bool {
         var batch = InlineArray<readyWords, UInt>(repeating: 0)
-        var any: UInt = 0
+        // Bit w set: batch word w is non-empty, so the polling pass below skips empty words. Covers executors of
+        // up to UInt.bitWidth² slots (4096 on 64-bit); larger ones visit every word.
+        var nonEmpty: UInt = 0
         for word in 0..<readyWords {
             batch[word] = ready.take(word: word)
-            any |= batch[word]
+            if batch[word] != 0 { nonEmpty |= 1 &<< UInt(word & WakeTarget.bitMask) }
         }
-        guard any != 0 else { return false }
+        guard nonEmpty != 0 else { return false }
         statsWithoutTimers.batches &+= 1
-        for word in 0..<readyWords {
-            var bits = batch[word]
+        let visitAll = readyWords > UInt.bitWidth
+        var word = visitAll ? 0 : nonEmpty.trailingZeroBitCount
+        while word < readyWords {
+            var bits = batch[word] & occupancy[word]
+            statsWithoutTimers.staleWakes &+= UInt64((batch[word] & ~occupancy[word]).nonzeroBitCount)
             while bits != 0 {
-                let slot = word &<< WakeTarget.wordShift | bits.trailingZeroBitCount
+                let bit = bits.trailingZeroBitCount
                 bits &= bits &- 1
-                guard slot < Tasks.capacity, tasks.isOccupied(slot) else {
-                    statsWithoutTimers.staleWakes &+= 1
-                    continue
-                }
+                let slot = word &<< WakeTarget.wordShift | bit
                 let context = Context(waker: Waker(target: wakeTarget, slot: slot), timers: timerQueue, clock: clock)
                 statsWithoutTimers.polls &+= 1
                 trace.pointee.pollStarted(slot: slot, context: context)
-                let finished = tasks.poll(slot: slot, context: context)
+                let finished = table.pointee.poll(slot: slot, context: context)
                 trace.pointee.pollEnded(slot: slot, finished: finished, context: context)
                 if finished {
                     live -= 1
+                    occupancy[word] &= ~(1 &<< UInt(bit))
                     if !timers.isEmpty { timers.cancel(slot: slot) }
                 }
+            }
+            if visitAll {
+                word += 1
+            } else {
+                nonEmpty &= nonEmpty &- 1
+                word = nonEmpty == 0 ? readyWords : nonEmpty.trailingZeroBitCount
             }
         }
         return true

@@ -29,16 +29,20 @@ public struct TaskPool<Task: Future, let size: Int>: TaskTable, ~Copyable {
     }
 
     /// Whether `slot` holds a task.
-    @inlinable public func isOccupied(_ slot: Int) -> Bool { slots[slot] != nil }
+    @inlinable public func isOccupied(_ slot: Int) -> Bool {
+        slots[slot] != nil
+    }
 
     /// Polls the task in `slot`, freeing the slot if it finished.
     @inlinable public mutating func poll(slot: Int, context: Context) -> Bool {
-        // Poll in place: the task's state is mutated where it lives, never copied out and back.
-        let finished = slots[slot]!.poll(context).isReady
-        if finished {
-            slots[slot] = nil
-            occupied -= 1
+        // Poll in place through the slot's address, so that no copy of the table can appear around the poll.
+        let finished = withUnsafeMutablePointer(to: &slots) { table in
+            let task = UnsafeMutableRawPointer(table).assumingMemoryBound(to: Task?.self) + slot
+            guard task.pointee!.poll(context).isReady else { return false }
+            task.pointee = nil
+            return true
         }
+        if finished { occupied -= 1 }
         return finished
     }
 }

@@ -19,6 +19,7 @@ public protocol TaskTable: ~Copyable {
     /// Whether `slot` holds a task.
     func isOccupied(_ slot: Int) -> Bool
 
-    /// Polls the task in `slot` (which holds one). Returns true if it finished; its slot is then free.
+    /// Polls the task in `slot`, which holds one (the executor tracks occupancy itself and never polls an
+    /// empty slot). Returns true if the task finished; its slot is then free.
     mutating func poll(slot: Int, context: Context) -> Bool
 }
