@@ -180,7 +180,12 @@ public struct Executor<Tasks: TaskTable & ~Copyable, let readyWords: Int, let ti
         var word = visitAll ? 0 : nonEmpty.trailingZeroBitCount
         while word < readyWords {
             var bits = batch[word] & occupancy[word]
-            statsWithoutTimers.staleWakes &+= UInt64((batch[word] & ~occupancy[word]).nonzeroBitCount)
+            // Bits for empty slots (a waker that outlived its task): rare, counted one by one.
+            var stale = batch[word] & ~occupancy[word]
+            while stale != 0 {
+                statsWithoutTimers.staleWakes &+= 1
+                stale &= stale &- 1
+            }
             while bits != 0 {
                 let bit = bits.trailingZeroBitCount
                 bits &= bits &- 1
