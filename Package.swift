@@ -28,8 +28,9 @@ let package = Package(
 
         // Test support: counts heap allocations per thread by interposing malloc in the test executable.
         .target(name: "CAllocationCounter", path: "Tests/CAllocationCounter"),
-        .testTarget(name: "PinwheelTests", dependencies: ["Pinwheel", "PinwheelHost", "CAllocationCounter"]),
-        .testTarget(name: "PinwheelHostTests", dependencies: ["Pinwheel", "PinwheelHost", "CAllocationCounter"]),
+        .target(name: "PinwheelTestSupport", dependencies: ["CAllocationCounter"], path: "Tests/PinwheelTestSupport"),
+        .testTarget(name: "PinwheelTests", dependencies: ["Pinwheel", "PinwheelTestSupport"]),
+        .testTarget(name: "PinwheelHostTests", dependencies: ["Pinwheel", "PinwheelHost", "PinwheelTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
