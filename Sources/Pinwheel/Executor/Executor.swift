@@ -28,6 +28,7 @@ public struct Executor<Tasks: TaskTable & ~Copyable, let readyWords: Int, let ti
     @usableFromInline var occupancy: InlineArray<readyWords, UInt>
     @usableFromInline var target: WakeTarget
     @usableFromInline var timerStorage: InlineArray<timerCapacity, TimerEntry>
+    @usableFromInline var timerOverflow: InlineArray<readyWords, UInt>
     @usableFromInline var timers: TimerQueue
     @usableFromInline var armedDeadline: Instant?
     @usableFromInline var statsWithoutTimers = ExecutorStats()
@@ -46,10 +47,13 @@ public struct Executor<Tasks: TaskTable & ~Copyable, let readyWords: Int, let ti
         ready = ReadySet()
         occupancy = InlineArray(repeating: 0)
         timerStorage = InlineArray(repeating: .unused)
+        timerOverflow = InlineArray(repeating: 0)
         // Both are pointed at this value's storage when a run starts, once it sits where it will run; until
         // then no waker exists and nothing reads these placeholders.
         target = WakeTarget(readyWords: UnsafePointer<AtomicWord>.placeholder, wordCount: readyWords)
-        timers = TimerQueue(storage: UnsafeMutableBufferPointer(start: UnsafeMutablePointer<TimerEntry>.placeholder, count: timerCapacity))
+        timers = TimerQueue(
+            storage: UnsafeMutableBufferPointer(start: UnsafeMutablePointer<TimerEntry>.placeholder, count: timerCapacity),
+            overflow: UnsafeMutableBufferPointer(start: UnsafeMutablePointer<UInt>.placeholder, count: readyWords))
     }
 
     /// The counters the executor keeps about itself.
@@ -115,9 +119,13 @@ public struct Executor<Tasks: TaskTable & ~Copyable, let readyWords: Int, let ti
         withUnsafeMutablePointer(to: &platform) { platform in
             withUnsafeMutablePointer(to: &trace) { trace in
                 target.readyWords = ready.baseAddress()
-                timers.rebind(to: withUnsafeMutablePointer(to: &timerStorage) {
-                    UnsafeMutableRawPointer($0).assumingMemoryBound(to: TimerEntry.self)
-                })
+                timers.rebind(
+                    to: withUnsafeMutablePointer(to: &timerStorage) {
+                        UnsafeMutableRawPointer($0).assumingMemoryBound(to: TimerEntry.self)
+                    },
+                    overflow: withUnsafeMutablePointer(to: &timerOverflow) {
+                        UnsafeMutableRawPointer($0).assumingMemoryBound(to: UInt.self)
+                    })
                 target.pender = platform.pointee.pender()
                 target.wakeHook = trace.pointee.wakeHook(slots: Tasks.capacity)
                 if target.wakeHook != nil { target.state.bitwiseOr(WakeTarget.tracing, ordering: .sequentiallyConsistent) }
@@ -198,7 +206,9 @@ public struct Executor<Tasks: TaskTable & ~Copyable, let readyWords: Int, let ti
                 if finished {
                     live -= 1
                     occupancy[word] &= ~(1 &<< UInt(bit))
-                    if !timers.isEmpty { timers.cancel(slot: slot) }
+                    if !timers.isEmpty, timers.cancel(slot: slot) {
+                        wakeOverflowedTimers(wakeTarget: wakeTarget)
+                    }
                 }
             }
             if visitAll {
@@ -211,6 +221,11 @@ public struct Executor<Tasks: TaskTable & ~Copyable, let readyWords: Int, let ti
         return true
     }
 
+    // Space left the timer queue: tasks it had to leave out ask again.
+    @inlinable mutating func wakeOverflowedTimers(wakeTarget: UnsafePointer<WakeTarget>) {
+        timers.takeOverflowed { word, bits in wakeTarget.pointee.wake(word: word, bits: bits, from: .timerOverflow) }
+    }
+
     // Wakes every task whose deadline passed and arms the alarm for the earliest remaining one. Reads the
     // clock again after arming: a deadline that passed meanwhile is expired now, not lost.
     @inlinable mutating func serviceTimers<P: Platform & ~Copyable>(
@@ -218,10 +233,13 @@ public struct Executor<Tasks: TaskTable & ~Copyable, let readyWords: Int, let ti
     ) {
         while true {
             let now = platform.pointee.now()
+            var expired = false
             while let due = timers.popExpired(asOf: now) {
+                expired = true
                 statsWithoutTimers.timerExpirations &+= 1
                 wakeTarget.pointee.wake(slot: due.slot, from: .timer)
             }
+            if expired { wakeOverflowedTimers(wakeTarget: wakeTarget) }
             let next = timers.earliest
             if next != armedDeadline {
                 platform.pointee.schedule(at: next)

@@ -20,11 +20,9 @@ public struct Context: @unchecked Sendable {
     /// Wakes this task at `deadline` or soon after. Each task holds at most one deadline in the timer queue, the
     /// earliest it asked for; a future whose own deadline is later asks again when it is polled.
     ///
-    /// If the queue is full the task is woken at once instead, so it polls again and retries, and the queue's
-    /// ``TimerQueue/overflows`` counter records it: a full queue degrades to polling, never to a lost timer.
+    /// If the queue is full, the task is woken to ask again as soon as an entry leaves the queue, which is always
+    /// before its deadline (see ``TimerQueue``); ``ExecutorStats/timerOverflows`` counts it.
     @inlinable public func wake(at deadline: Instant) {
-        if !timers.pointee.schedule(slot: waker.slot, at: deadline) {
-            waker.wake(from: .timerOverflow)
-        }
+        timers.pointee.schedule(slot: waker.slot, at: deadline)
     }
 }

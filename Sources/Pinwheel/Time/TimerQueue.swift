@@ -24,29 +24,43 @@ public struct TimerEntry: Equatable, Sendable, BitwiseCopyable {
 ///
 /// Each task holds at most one entry, its earliest requested deadline; a later request for a task that already
 /// has an earlier one changes nothing, and its future asks again when it is polled after the wake. So a queue
-/// with as many entries as the executor has tasks can never overflow. A smaller queue may: ``schedule(slot:at:)``
-/// then returns false and ``overflows`` counts it, and the caller decides (``Context/wake(at:)`` wakes the task
-/// at once, so the timer degrades to polling and is never lost).
+/// with as many entries as the executor has tasks can never overflow.
+///
+/// A smaller queue may. Then it keeps the earliest deadlines: a request later than every queued one is refused,
+/// otherwise the latest queued entry is evicted to make room. Either way the task left out is marked in an
+/// overflow bitmap, ``overflows`` counts it, and ``takeOverflowed(_:)`` hands it back to the executor whenever an
+/// entry leaves the queue, so it can ask again. Every queued deadline is no later than the one left out, so the
+/// task is always back in the queue before its deadline: an overflow costs a retry, never a lost or late timer,
+/// and never a busy loop.
 ///
 /// Earliest deadline: O(1); schedule and expiry: O(log n) plus an O(n) scan for the task's existing entry.
 public struct TimerQueue: @unchecked Sendable {
     @usableFromInline var entries: UnsafeMutablePointer<TimerEntry>
+    @usableFromInline var overflowed: UnsafeMutablePointer<UInt>
+    @usableFromInline let overflowWords: Int
+    @usableFromInline var hasOverflowed = false
 
     /// The most entries the queue holds.
     public let capacity: Int
     /// The entries held now.
     public internal(set) var count: Int = 0
-    /// How many schedule requests found the queue full.
+    /// How many times a task was left out (refused or evicted) because the queue was full.
     public private(set) var overflows: UInt64 = 0
 
-    /// A queue over `storage`, which must outlive it and not move while it is in use.
-    public init(storage: UnsafeMutableBufferPointer<TimerEntry>) {
-        entries = storage.baseAddress ?? UnsafeMutablePointer(bitPattern: MemoryLayout<TimerEntry>.alignment)!
+    /// A queue over `storage`, with `overflow` as its bitmap of left-out task slots (one bit per slot, zeroed).
+    /// Both must outlive the queue and not move while it is in use.
+    public init(storage: UnsafeMutableBufferPointer<TimerEntry>, overflow: UnsafeMutableBufferPointer<UInt>) {
+        entries = storage.baseAddress ?? .placeholder
+        overflowed = overflow.baseAddress ?? .placeholder
+        overflowWords = overflow.count
         capacity = storage.count
     }
 
     /// Points the queue at its storage's new address; the executor calls this when a run starts.
-    @usableFromInline mutating func rebind(to storage: UnsafeMutablePointer<TimerEntry>) { entries = storage }
+    @usableFromInline mutating func rebind(to storage: UnsafeMutablePointer<TimerEntry>, overflow: UnsafeMutablePointer<UInt>) {
+        entries = storage
+        overflowed = overflow
+    }
 
     /// Whether no deadline is queued.
     @inlinable public var isEmpty: Bool { count == 0 }
@@ -60,7 +74,8 @@ public struct TimerQueue: @unchecked Sendable {
     }
 
     /// Queues a wake of `slot` at `deadline`, keeping the earlier one if the slot already has a deadline.
-    /// Returns false, and counts an overflow, if the slot has no entry and the queue is full.
+    /// Returns false if the queue was full and `slot` was left out (it is handed back by ``takeOverflowed(_:)``).
+    @discardableResult
     public mutating func schedule(slot: Int, at deadline: Instant) -> Bool {
         if let existing = index(ofSlot: slot) {
             if deadline < entries[existing].deadline {
@@ -71,18 +86,26 @@ public struct TimerQueue: @unchecked Sendable {
         }
         guard count < capacity else {
             overflows &+= 1
-            return false
+            let latest = indexOfLatest()
+            guard capacity > 0, deadline < entries[latest].deadline else {
+                markOverflowed(slot)
+                return false
+            }
+            markOverflowed(entries[latest].slot)
+            remove(at: latest)
+            insert(TimerEntry(deadline: deadline, slot: slot))
+            return true
         }
-        entries[count] = TimerEntry(deadline: deadline, slot: slot)
-        count += 1
-        siftUp(count - 1)
+        insert(TimerEntry(deadline: deadline, slot: slot))
         return true
     }
 
-    /// Removes `slot`'s deadline, if any: its task finished or no longer waits.
-    public mutating func cancel(slot: Int) {
-        guard let found = index(ofSlot: slot) else { return }
+    /// Removes `slot`'s deadline, if any: its task finished or no longer waits. Returns whether it had one.
+    @discardableResult
+    public mutating func cancel(slot: Int) -> Bool {
+        guard let found = index(ofSlot: slot) else { return false }
         remove(at: found)
+        return true
     }
 
     /// Removes and returns the earliest entry if its deadline is at or before `now`.
@@ -93,9 +116,40 @@ public struct TimerQueue: @unchecked Sendable {
         return first
     }
 
+    /// Calls `body(word, bits)` for each word of task slots left out while the queue was full, and forgets them.
+    /// The executor wakes those tasks so they ask again, now that an entry has left the queue.
+    public mutating func takeOverflowed(_ body: (_ word: Int, _ bits: UInt) -> Void) {
+        guard hasOverflowed else { return }
+        hasOverflowed = false
+        for word in 0..<overflowWords where overflowed[word] != 0 {
+            let bits = overflowed[word]
+            overflowed[word] = 0
+            body(word, bits)
+        }
+    }
+
+    private mutating func markOverflowed(_ slot: Int) {
+        let word = slot &>> WakeTarget.wordShift
+        precondition(word < overflowWords, "TimerQueue's overflow bitmap does not cover this task slot")
+        overflowed[word] |= 1 &<< UInt(slot & WakeTarget.bitMask)
+        hasOverflowed = true
+    }
+
     private func index(ofSlot slot: Int) -> Int? {
         for index in 0..<count where entries[index].slot == slot { return index }
         return nil
+    }
+
+    private func indexOfLatest() -> Int {
+        var latest = 0
+        for index in 0..<count where entries[latest].precedes(entries[index]) { latest = index }
+        return latest
+    }
+
+    private mutating func insert(_ entry: TimerEntry) {
+        entries[count] = entry
+        count += 1
+        siftUp(count - 1)
     }
 
     private mutating func remove(at index: Int) {

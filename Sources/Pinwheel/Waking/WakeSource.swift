@@ -14,7 +14,7 @@ public struct WakeSource: RawRepresentable, Hashable, Sendable, BitwiseCopyable 
     public static let spawn = WakeSource(rawValue: 1)
     /// A deadline in the timer queue passed.
     public static let timer = WakeSource(rawValue: 2)
-    /// The timer queue was full, so the task was woken at once to try again; counted as an overflow.
+    /// The timer queue had been full and left this task out; an entry has left since, so it asks again.
     public static let timerOverflow = WakeSource(rawValue: 3)
     /// Another thread woke the task.
     public static let thread = WakeSource(rawValue: 4)
