@@ -28,7 +28,7 @@ let package = Package(
 
         // Test support: counts heap allocations per thread by interposing malloc in the test executable.
         .target(name: "CAllocationCounter", path: "Tests/CAllocationCounter"),
-        .target(name: "PinwheelTestSupport", dependencies: ["CAllocationCounter"], path: "Tests/PinwheelTestSupport"),
+        .target(name: "PinwheelTestSupport", dependencies: ["Pinwheel", "CAllocationCounter"], path: "Tests/PinwheelTestSupport"),
         .testTarget(name: "PinwheelTests", dependencies: ["Pinwheel", "PinwheelTestSupport"]),
         .testTarget(name: "PinwheelHostTests", dependencies: ["Pinwheel", "PinwheelHost", "PinwheelTestSupport"]),
     ],

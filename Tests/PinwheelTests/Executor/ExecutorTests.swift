@@ -1,4 +1,5 @@
 import Pinwheel
+import PinwheelTestSupport
 import Testing
 
 @Suite struct ExecutorTests {

@@ -1,4 +1,5 @@
 import Pinwheel
+import PinwheelTestSupport
 import Testing
 
 /// A future ready on its `readyOnPoll`-th poll, counting polls.

@@ -1,4 +1,5 @@
 import Pinwheel
+import PinwheelTestSupport
 import Testing
 
 /// A task that takes `count` ticks, recording each, and optionally stalls the clock on some of them.

@@ -1,4 +1,5 @@
 import Pinwheel
+import PinwheelTestSupport
 import Synchronization
 import Testing
 
