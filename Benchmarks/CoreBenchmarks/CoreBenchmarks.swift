@@ -156,8 +156,10 @@ func oneWake<let slots: Int, let words: Int>(
 @main
 struct CoreBenchmarks {
     static func main() async {
-        let cycles = 2_000_000
-        let rounds = 9
+        // `--quick`: a few short rounds, to check that the benchmark still runs (CI); the numbers mean little.
+        let quick = CommandLine.arguments.contains("--quick")
+        let cycles = quick ? 20_000 : 2_000_000
+        let rounds = quick ? 1 : 9
         func line(_ name: String, _ r: (median: Double, min: Double, max: Double)) {
             let cells = [r.median, r.min, r.max].map { String(format: "%9.1f", $0) }
             print(name.padding(toLength: 52, withPad: " ", startingAt: 0) + cells.joined(separator: " "))
