@@ -57,7 +57,7 @@ struct PingPongTask: Future {
     }
 }
 
-func pinwheelPingPong(cycles: Int) -> Double {
+func pinwheelPingPong(cycles: Int, counted: Bool = false) -> Double {
     let shared = UnsafeMutablePointer<PingPongShared>.allocate(capacity: 1)
     defer { shared.deallocate() }
     shared.initialize(to: PingPongShared(cyclesLeft: cycles))
@@ -65,9 +65,11 @@ func pinwheelPingPong(cycles: Int) -> Double {
     try! executor.spawn(PingPongTask(me: 0, shared: shared))
     try! executor.spawn(PingPongTask(me: 1, shared: shared))
     var platform = HostPlatform()
+    var counters = TaskCounters<2>()
     let start = nowNanoseconds()
-    let outcome = executor.run(on: &platform)
+    let outcome = counted ? executor.run(on: &platform, trace: &counters) : executor.run(on: &platform)
     let elapsed = nowNanoseconds() - start
+    precondition(!counted || counters.polls(slot: 0) > UInt64(cycles / 4))
     precondition(outcome == .finished && executor.stats.polls >= UInt64(cycles))
     return Double(elapsed) / Double(cycles)
 }
@@ -169,6 +171,8 @@ struct CoreBenchmarks {
 
         let pinwheel = measure(rounds) { pinwheelPingPong(cycles: cycles) }
         line("pinwheel ping-pong (2 tasks)", pinwheel)
+        let counted = measure(rounds) { pinwheelPingPong(cycles: cycles, counted: true) }
+        line("pinwheel ping-pong, TaskCounters trace on", counted)
         let concurrency = await measureAsync(rounds) { await concurrencyPingPong(cycles: cycles / 10) }
         line("swift concurrency ping-pong (continuations)", concurrency)
 
