@@ -20,16 +20,18 @@ let package = Package(
         .target(name: "PinwheelHost", dependencies: ["Pinwheel", "CFutex"]),
 
         .executableTarget(name: "CoreDemo", dependencies: ["Pinwheel", "PinwheelHost"]),
+        // The workloads the benchmarks time; the allocation tests run the same code.
+        .target(name: "PinwheelWorkloads", dependencies: ["Pinwheel"], path: "Benchmarks/Workloads"),
         .executableTarget(
             name: "CoreBenchmarks",
-            dependencies: ["Pinwheel", "PinwheelHost"],
+            dependencies: ["Pinwheel", "PinwheelHost", "PinwheelWorkloads"],
             path: "Benchmarks/CoreBenchmarks"
         ),
 
         // Test support: counts heap allocations per thread by interposing malloc in the test executable.
         .target(name: "CAllocationCounter", path: "Tests/CAllocationCounter"),
         .target(name: "PinwheelTestSupport", dependencies: ["Pinwheel", "CAllocationCounter"], path: "Tests/PinwheelTestSupport"),
-        .testTarget(name: "PinwheelTests", dependencies: ["Pinwheel", "PinwheelTestSupport"]),
+        .testTarget(name: "PinwheelTests", dependencies: ["Pinwheel", "PinwheelTestSupport", "PinwheelWorkloads"]),
         .testTarget(name: "PinwheelHostTests", dependencies: ["Pinwheel", "PinwheelHost", "PinwheelTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

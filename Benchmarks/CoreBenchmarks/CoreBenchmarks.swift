@@ -3,6 +3,7 @@
 import Foundation
 import Pinwheel
 import PinwheelHost
+import PinwheelWorkloads
 import Synchronization
 
 /// Wall-clock nanoseconds.
@@ -25,45 +26,13 @@ func measure(_ rounds: Int, _ body: () -> Double) -> (median: Double, min: Doubl
 
 // MARK: Pinwheel ping-pong: two tasks, each poll wakes the other.
 
-/// Where the two tasks find each other's wakers and the shared countdown: plain memory, no exclusivity checks,
-/// as a firmware image's statics would be.
-struct PingPongShared {
-    var wakers: (Waker?, Waker?) = (nil, nil)
-    var cyclesLeft = 0
-}
-
-struct PingPongTask: Future {
-    let me: Int
-    let shared: UnsafeMutablePointer<PingPongShared>
-
-    mutating func poll(_ context: Context) -> Poll<Void> {
-        let peer: Waker?
-        if me == 0 {
-            shared.pointee.wakers.0 = context.waker
-            peer = shared.pointee.wakers.1
-        } else {
-            shared.pointee.wakers.1 = context.waker
-            peer = shared.pointee.wakers.0
-        }
-        // Whoever sees the count run out wakes the other, which then sees it too: both finish.
-        guard shared.pointee.cyclesLeft > 0 else {
-            peer?.wake()
-            return .ready(())
-        }
-        shared.pointee.cyclesLeft -= 1
-        // The very first poll of task 0 has no peer yet; task 1's first poll wakes it.
-        peer?.wake()
-        return .pending
-    }
-}
-
 func pinwheelPingPong(cycles: Int, counted: Bool = false) -> Double {
-    let shared = UnsafeMutablePointer<PingPongShared>.allocate(capacity: 1)
+    let shared = UnsafeMutablePointer<PingPongState>.allocate(capacity: 1)
     defer { shared.deallocate() }
-    shared.initialize(to: PingPongShared(cyclesLeft: cycles))
-    var executor = try! Executor<TaskPool<PingPongTask, 2>, 1, 2>()
-    try! executor.spawn(PingPongTask(me: 0, shared: shared))
-    try! executor.spawn(PingPongTask(me: 1, shared: shared))
+    shared.initialize(to: PingPongState(cycles: cycles))
+    var executor = try! Executor<TaskPool<PingPong, 2>, 1, 2>()
+    try! executor.spawn(PingPong(0, sharing: shared))
+    try! executor.spawn(PingPong(1, sharing: shared))
     var platform = HostPlatform()
     var counters = TaskCounters<2>()
     let start = nowNanoseconds()

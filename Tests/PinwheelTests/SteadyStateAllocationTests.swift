@@ -1,33 +1,7 @@
 import Pinwheel
 import PinwheelTestSupport
+import PinwheelWorkloads
 import Testing
-
-/// Shared state of the ping-pong tasks: plain memory, as a firmware image's statics would be.
-struct PingPongState {
-    var wakers: (Waker?, Waker?) = (nil, nil)
-    var cyclesLeft = 0
-}
-
-/// Two tasks that wake each other until the count runs out: each poll is one wake→poll cycle.
-struct PingPong: Future {
-    let me: Int
-    let state: UnsafeMutablePointer<PingPongState>
-
-    mutating func poll(_ context: Context) -> Poll<Void> {
-        let peer: Waker?
-        if me == 0 {
-            state.pointee.wakers.0 = context.waker
-            peer = state.pointee.wakers.1
-        } else {
-            state.pointee.wakers.1 = context.waker
-            peer = state.pointee.wakers.0
-        }
-        peer?.wake()
-        guard state.pointee.cyclesLeft > 0 else { return .ready(()) }
-        state.pointee.cyclesLeft -= 1
-        return .pending
-    }
-}
 
 /// Waits on timers back to back: a `Timer.after` loop or a `Ticker`, `remaining` times.
 struct TimeWaiter: Future {
@@ -88,10 +62,10 @@ struct Relay: Future {
     func pingPong(cycles: Int) -> (allocations: UInt64, polls: UInt64) {
         let state = UnsafeMutablePointer<PingPongState>.allocate(capacity: 1)
         defer { state.deallocate() }
-        state.initialize(to: PingPongState(cyclesLeft: cycles))
+        state.initialize(to: PingPongState(cycles: cycles))
         var executor = try! Executor<TaskPool<PingPong, 2>, 1, 2>()
-        try! executor.spawn(PingPong(me: 0, state: state))
-        try! executor.spawn(PingPong(me: 1, state: state))
+        try! executor.spawn(PingPong(0, sharing: state))
+        try! executor.spawn(PingPong(1, sharing: state))
         var clock = VirtualClock()
         let (count, outcome) = allocations { executor.run(on: &clock) }
         #expect(outcome == .finished)
