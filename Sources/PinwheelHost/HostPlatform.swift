@@ -37,7 +37,8 @@ public struct HostPlatform: Platform, ~Copyable {
     public mutating func sleep(_ target: borrowing WakeTarget, whileIdle isIdle: () -> Bool) -> IdleOutcome {
         guard isIdle() else { return .resumed }
         let expected = target.state.load(ordering: .sequentiallyConsistent)
-        // A waker already cleared `sleeping`: its bit is set, so there is nothing to wait for.
+        // A waker already cleared `sleeping`: its bit is set, so there is nothing to wait for. (A waker passing
+        // through the slow path changes the word too; the wait then returns at once and the executor looks again.)
         guard expected & WakeTarget.sleeping != 0 else { return .resumed }
         // 0 means "no deadline" to pw_futex_wait; a real deadline is never 0 on CLOCK_MONOTONIC.
         let deadline = alarm.map { $0 == .distantFuture ? 0 : max($0.ticks, 1) } ?? 0

@@ -56,10 +56,10 @@ struct SplitMix64 {
 @Suite(.serialized) struct CrossThreadWakeTests {
     /// Runs a receiver on this thread against `produce` on another. Returns the wakes only the watchdog noticed,
     /// how often the executor announced a sleep (idle entries) and actually waited on the futex, and how many
-    /// allocations the executor's thread made.
+    /// allocations the executor's thread and the producer's made.
     func race(
         rounds: Int, produce: @escaping @Sendable (Handshake) -> Void
-    ) -> (lost: Int, idleEntries: UInt64, futexWaits: UInt64, allocations: UInt64) {
+    ) -> (lost: Int, idleEntries: UInt64, futexWaits: UInt64, allocations: UInt64, producerAllocations: UInt64) {
         let handshake = Handshake()
         let lost = UnsafeMutablePointer<Int>.allocate(capacity: 1)
         lost.initialize(to: 0)
@@ -71,8 +71,8 @@ struct SplitMix64 {
         let (count, outcome) = allocations { executor.run(on: &platform) }
         thread.join()
         #expect(outcome == .finished)
-        #expect(handshake.producerAllocations.load(ordering: .relaxed) == 0, "the waking thread allocated")
-        return (lost.pointee, executor.stats.idleEntries, platform.sleeps, count)
+        return (lost.pointee, executor.stats.idleEntries, platform.sleeps, count,
+                handshake.producerAllocations.load(ordering: .relaxed))
     }
 
     /// The producer of the sleep/wake race: `rounds` wakes, each after the task acknowledged the previous one and
@@ -124,6 +124,7 @@ struct SplitMix64 {
         let result = race(rounds: 20_000, produce: Self.handshakes(20_000))
         #expect(result.futexWaits > 0, "the executor never slept: the sleep path was not measured")
         #expect(result.allocations == 0, "the executor thread allocated \(result.allocations) times")
+        #expect(result.producerAllocations == 0, "the waking thread allocated \(result.producerAllocations) times")
     }
 }
 

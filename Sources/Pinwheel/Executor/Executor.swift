@@ -43,6 +43,7 @@ public struct Executor<Tasks: TaskTable & ~Copyable, let readyWords: Int, let ti
         guard Tasks.capacity <= ReadySet<readyWords>.capacity else {
             throw .readySetTooSmall(slots: Tasks.capacity, bits: ReadySet<readyWords>.capacity)
         }
+        guard timerCapacity > 0 else { throw .noTimerQueue }
         tasks = Tasks()
         ready = ReadySet()
         occupancy = InlineArray(repeating: 0)
@@ -70,7 +71,11 @@ public struct Executor<Tasks: TaskTable & ~Copyable, let readyWords: Int, let ti
     public func isOccupied(slot: Int) -> Bool { tasks.isOccupied(slot) }
 
     /// The deadline `slot` waits for in the timer queue, if any.
-    public func deadline(slot: Int) -> Instant? { timers.deadline(forSlot: slot) }
+    public func deadline(slot: Int) -> Instant? {
+        // From the storage itself: the queue's pointer to it is only rebound when a run starts.
+        for index in 0..<timers.count where timerStorage[index].slot == slot { return timerStorage[index].deadline }
+        return nil
+    }
 
     /// Stores `task` in a free slot and marks it ready; returns the slot. A full table throws
     /// ``SpawnError/poolFull(capacity:)``; nothing is allocated either way.
@@ -111,55 +116,62 @@ public struct Executor<Tasks: TaskTable & ~Copyable, let readyWords: Int, let ti
         return pinned(platform: &platform, trace: &trace, mayIdle: false)
     }
 
-    // Fixes the executor, the platform and the trace at their addresses for the run, binds the wake path to
-    // them, and unbinds it afterwards so that a late wake from a stale waker only sets a bit.
+    // Fixes the executor, the platform and the trace at their addresses for the run and runs the loop through
+    // those addresses. Everything the loop touches is reached through `me`, never through an inout `self`: tasks
+    // change the timer queue through their context while the loop runs, so the optimiser must not assume it has
+    // the executor to itself.
     @inlinable mutating func pinned<P: Platform & ~Copyable, T: ExecutorTrace & ~Copyable>(
         platform: inout P, trace: inout T, mayIdle: Bool
     ) -> RunOutcome {
-        withUnsafeMutablePointer(to: &platform) { platform in
-            withUnsafeMutablePointer(to: &trace) { trace in
-                target.readyWords = ready.baseAddress()
-                timers.rebind(
-                    to: withUnsafeMutablePointer(to: &timerStorage) {
-                        UnsafeMutableRawPointer($0).assumingMemoryBound(to: TimerEntry.self)
-                    },
-                    overflow: withUnsafeMutablePointer(to: &timerOverflow) {
-                        UnsafeMutableRawPointer($0).assumingMemoryBound(to: UInt.self)
-                    })
-                target.pender = platform.pointee.pender()
-                target.wakeHook = trace.pointee.wakeHook(slots: Tasks.capacity)
-                if target.wakeHook != nil { target.state.bitwiseOr(WakeTarget.tracing, ordering: .sequentiallyConsistent) }
-                defer {
-                    target.state.bitwiseAnd(~WakeTarget.tracing, ordering: .sequentiallyConsistent)
-                    target.wakeHook = nil
+        withUnsafeMutablePointer(to: &self) { me in
+            withUnsafeMutablePointer(to: &platform) { platform in
+                withUnsafeMutablePointer(to: &trace) { trace in
+                    Self.bind(me, pender: platform.pointee.pender(), hook: trace.pointee.wakeHook(slots: Tasks.capacity))
+                    defer { me.pointee.target.quiesce() }
+                    let clock = ClockReader(driver: UnsafeRawPointer(platform), read: P.readClock)
+                    return Self.loop(me, platform: platform, trace: trace, clock: clock, mayIdle: mayIdle)
                 }
-                let clock = ClockReader(driver: UnsafeRawPointer(platform), read: P.readClock)
-                return loop(platform: platform, trace: trace, clock: clock, mayIdle: mayIdle)
             }
         }
     }
 
-    @inlinable mutating func loop<P: Platform & ~Copyable, T: ExecutorTrace & ~Copyable>(
-        platform: UnsafeMutablePointer<P>, trace: UnsafeMutablePointer<T>, clock: ClockReader, mayIdle: Bool
+    // Points the wake path and the timer queue at this run's addresses. No waker of this run exists yet.
+    @inlinable static func bind(_ me: UnsafeMutablePointer<Self>, pender: Pender?, hook: WakeHook?) {
+        me.pointee.target.readyWords = me.pointee.ready.baseAddress()
+        me.pointee.timers.rebind(
+            to: withUnsafeMutablePointer(to: &me.pointee.timerStorage) {
+                UnsafeMutableRawPointer($0).assumingMemoryBound(to: TimerEntry.self)
+            },
+            overflow: withUnsafeMutablePointer(to: &me.pointee.timerOverflow) {
+                UnsafeMutableRawPointer($0).assumingMemoryBound(to: UInt.self)
+            })
+        me.pointee.target.pender = pender
+        me.pointee.target.wakeHook = hook
+        if hook != nil { me.pointee.target.state.bitwiseOr(WakeTarget.tracing, ordering: .sequentiallyConsistent) }
+    }
+
+    @inlinable static func loop<P: Platform & ~Copyable, T: ExecutorTrace & ~Copyable>(
+        _ me: UnsafeMutablePointer<Self>, platform: UnsafeMutablePointer<P>, trace: UnsafeMutablePointer<T>,
+        clock: ClockReader, mayIdle: Bool
     ) -> RunOutcome {
-        // Stable for the run: `pinned` fixed self in place.
-        let wakeTarget = withUnsafePointer(to: target) { $0 }
-        let timerQueue = withUnsafeMutablePointer(to: &timers) { $0 }
-        // Reach the table through its address: borrowing `tasks` let the optimiser copy the whole table
+        // Addresses inside the pinned executor, stable for the run.
+        let wakeTarget = withUnsafePointer(to: me.pointee.target) { $0 }
+        let timers = withUnsafeMutablePointer(to: &me.pointee.timers) { $0 }
+        // Reach the table through its address: borrowing it let the optimiser copy the whole table
         // (capacity × task size bytes) to a temporary around a poll.
-        let table = withUnsafeMutablePointer(to: &tasks) { $0 }
+        let table = withUnsafeMutablePointer(to: &me.pointee.tasks) { $0 }
         while true {
-            if live == 0 { return .finished }
-            if !timers.isEmpty || armedDeadline != nil {
-                serviceTimers(platform: platform, wakeTarget: wakeTarget)
+            if me.pointee.live == 0 { return .finished }
+            if !timers.pointee.isEmpty || me.pointee.armedDeadline != nil {
+                serviceTimers(me, platform: platform, timers: timers, wakeTarget: wakeTarget)
             }
-            if pollBatch(table: table, trace: trace, wakeTarget: wakeTarget, timerQueue: timerQueue, clock: clock) {
+            if pollBatch(me, table: table, trace: trace, wakeTarget: wakeTarget, timers: timers, clock: clock) {
                 continue
             }
-            guard mayIdle else { return live == 0 ? .finished : .idle }
+            guard mayIdle else { return me.pointee.live == 0 ? .finished : .idle }
 
             // Nothing was ready. Announce the sleep, then let the platform re-check and sleep (IdleHook).
-            statsWithoutTimers.idleEntries &+= 1
+            me.pointee.statsWithoutTimers.idleEntries &+= 1
             trace.pointee.idleEntered()
             wakeTarget.pointee.announceSleep()
             let outcome = platform.pointee.sleep(wakeTarget.pointee) { !wakeTarget.pointee.hasReadyTask }
@@ -170,44 +182,45 @@ public struct Executor<Tasks: TaskTable & ~Copyable, let readyWords: Int, let ti
     }
 
     // Takes one batch and polls it. Returns whether any bit was set.
-    @inlinable mutating func pollBatch<T: ExecutorTrace & ~Copyable>(
-        table: UnsafeMutablePointer<Tasks>, trace: UnsafeMutablePointer<T>, wakeTarget: UnsafePointer<WakeTarget>,
-        timerQueue: UnsafeMutablePointer<TimerQueue>, clock: ClockReader
+    @inlinable static func pollBatch<T: ExecutorTrace & ~Copyable>(
+        _ me: UnsafeMutablePointer<Self>, table: UnsafeMutablePointer<Tasks>, trace: UnsafeMutablePointer<T>,
+        wakeTarget: UnsafePointer<WakeTarget>, timers: UnsafeMutablePointer<TimerQueue>, clock: ClockReader
     ) -> Bool {
         var batch = InlineArray<readyWords, UInt>(repeating: 0)
         // Bit w set: batch word w is non-empty, so the polling pass below skips empty words. Covers executors of
         // up to UInt.bitWidth² slots (4096 on 64-bit); larger ones visit every word.
         var nonEmpty: UInt = 0
         for word in 0..<readyWords {
-            batch[word] = ready.take(word: word)
+            batch[word] = me.pointee.ready.take(word: word)
             if batch[word] != 0 { nonEmpty |= 1 &<< UInt(word & WakeTarget.bitMask) }
         }
         guard nonEmpty != 0 else { return false }
-        statsWithoutTimers.batches &+= 1
+        me.pointee.statsWithoutTimers.batches &+= 1
         let visitAll = readyWords > UInt.bitWidth
         var word = visitAll ? 0 : nonEmpty.trailingZeroBitCount
         while word < readyWords {
-            var bits = batch[word] & occupancy[word]
+            let occupied = me.pointee.occupancy[word]
+            var bits = batch[word] & occupied
             // Bits for empty slots (a waker that outlived its task): rare, counted one by one.
-            var stale = batch[word] & ~occupancy[word]
+            var stale = batch[word] & ~occupied
             while stale != 0 {
-                statsWithoutTimers.staleWakes &+= 1
+                me.pointee.statsWithoutTimers.staleWakes &+= 1
                 stale &= stale &- 1
             }
             while bits != 0 {
                 let bit = bits.trailingZeroBitCount
                 bits &= bits &- 1
                 let slot = word &<< WakeTarget.wordShift | bit
-                let context = Context(waker: Waker(target: wakeTarget, slot: slot), timers: timerQueue, clock: clock)
-                statsWithoutTimers.polls &+= 1
+                let context = Context(waker: Waker(target: wakeTarget, slot: slot), timers: timers, clock: clock)
+                me.pointee.statsWithoutTimers.polls &+= 1
                 trace.pointee.pollStarted(slot: slot, context: context)
                 let finished = table.pointee.poll(slot: slot, context: context)
                 trace.pointee.pollEnded(slot: slot, finished: finished, context: context)
                 if finished {
-                    live -= 1
-                    occupancy[word] &= ~(1 &<< UInt(bit))
-                    if !timers.isEmpty, timers.cancel(slot: slot) {
-                        wakeOverflowedTimers(wakeTarget: wakeTarget)
+                    me.pointee.live -= 1
+                    me.pointee.occupancy[word] &= ~(1 &<< UInt(bit))
+                    if !timers.pointee.isEmpty, timers.pointee.cancel(slot: slot) {
+                        wakeOverflowedTimers(timers, wakeTarget: wakeTarget)
                     }
                 }
             }
@@ -222,28 +235,33 @@ public struct Executor<Tasks: TaskTable & ~Copyable, let readyWords: Int, let ti
     }
 
     // Space left the timer queue: tasks it had to leave out ask again.
-    @inlinable mutating func wakeOverflowedTimers(wakeTarget: UnsafePointer<WakeTarget>) {
-        timers.takeOverflowed { word, bits in wakeTarget.pointee.wake(word: word, bits: bits, from: .timerOverflow) }
+    @inlinable static func wakeOverflowedTimers(
+        _ timers: UnsafeMutablePointer<TimerQueue>, wakeTarget: UnsafePointer<WakeTarget>
+    ) {
+        timers.pointee.takeOverflowed { word, bits in
+            wakeTarget.pointee.wake(word: word, bits: bits, from: .timerOverflow)
+        }
     }
 
     // Wakes every task whose deadline passed and arms the alarm for the earliest remaining one. Reads the
     // clock again after arming: a deadline that passed meanwhile is expired now, not lost.
-    @inlinable mutating func serviceTimers<P: Platform & ~Copyable>(
-        platform: UnsafeMutablePointer<P>, wakeTarget: UnsafePointer<WakeTarget>
+    @inlinable static func serviceTimers<P: Platform & ~Copyable>(
+        _ me: UnsafeMutablePointer<Self>, platform: UnsafeMutablePointer<P>,
+        timers: UnsafeMutablePointer<TimerQueue>, wakeTarget: UnsafePointer<WakeTarget>
     ) {
         while true {
             let now = platform.pointee.now()
             var expired = false
-            while let due = timers.popExpired(asOf: now) {
+            while let due = timers.pointee.popExpired(asOf: now) {
                 expired = true
-                statsWithoutTimers.timerExpirations &+= 1
+                me.pointee.statsWithoutTimers.timerExpirations &+= 1
                 wakeTarget.pointee.wake(slot: due.slot, from: .timer)
             }
-            if expired { wakeOverflowedTimers(wakeTarget: wakeTarget) }
-            let next = timers.earliest
-            if next != armedDeadline {
+            if expired { wakeOverflowedTimers(timers, wakeTarget: wakeTarget) }
+            let next = timers.pointee.earliest
+            if next != me.pointee.armedDeadline {
                 platform.pointee.schedule(at: next)
-                armedDeadline = next
+                me.pointee.armedDeadline = next
             }
             guard let next, platform.pointee.now() >= next else { return }
         }

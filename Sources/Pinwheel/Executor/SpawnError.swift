@@ -17,12 +17,16 @@ public enum SpawnError: Error, Equatable, Sendable {
 public enum ExecutorError: Error, Equatable, Sendable {
     /// The ready bitmap has fewer bits than the task table has slots.
     case readySetTooSmall(slots: Int, bits: Int)
+    /// The timer queue has no entries, so no timer could ever fire.
+    case noTimerQueue
 
     /// What went wrong and how to fix it.
     public var message: StaticString {
         switch self {
         case .readySetTooSmall:
             "the ready bitmap is smaller than the task table: give the executor at least capacity / UInt.bitWidth words (rounded up)"
+        case .noTimerQueue:
+            "the timer queue has no entries: give the executor a timer capacity of at least 1 (as many as tasks never overflows)"
         }
     }
 }

@@ -19,13 +19,15 @@ public struct Notify<let words: Int>: ~Copyable, @unchecked Sendable {
 
     /// How many times ``notify(from:)`` has run, wrapping. A future compares against it to learn whether a
     /// notification came since it started waiting.
-    public var generation: UInt { epoch.load(ordering: .acquiring) }
+    public var generation: UInt { epoch.load(ordering: .sequentiallyConsistent) }
 
     /// Wakes every subscribed task. Safe from a signal handler and from any thread.
     public func notify(from source: WakeSource = .notify) {
         // Bump first: a task that subscribes after our exchange still sees the new generation when it polls.
-        epoch.wrappingAdd(1, ordering: .acquiringAndReleasing)
-        guard let raw = target.load(ordering: .acquiring) else { return }
+        // Sequentially consistent with `subscribe`'s store of the target and `poll`'s read of the generation: on a
+        // first subscription, either we see the target or the task sees the new generation (a store-buffer pair).
+        epoch.wrappingAdd(1, ordering: .sequentiallyConsistent)
+        guard let raw = target.load(ordering: .sequentiallyConsistent) else { return }
         let wakeTarget = raw.assumingMemoryBound(to: WakeTarget.self)
         for word in 0..<words {
             let bits = subscribers[word].value.exchange(0, ordering: .acquiringAndReleasing)
@@ -36,7 +38,7 @@ public struct Notify<let words: Int>: ~Copyable, @unchecked Sendable {
     /// Adds the waker's task to the set woken by the next ``notify(from:)``.
     public func subscribe(_ waker: Waker) {
         precondition(waker.slot < words &* UInt.bitWidth, "Notify is smaller than the executor's task table")
-        target.store(UnsafeRawPointer(waker.target), ordering: .releasing)
+        target.store(UnsafeRawPointer(waker.target), ordering: .sequentiallyConsistent)
         let bit: UInt = 1 &<< UInt(waker.slot & WakeTarget.bitMask)
         subscribers[waker.slot &>> WakeTarget.wordShift].value.bitwiseOr(bit, ordering: .acquiringAndReleasing)
     }

@@ -14,7 +14,12 @@ public struct WakeTarget: ~Copyable {
     /// ``state`` bit: a wake hook is installed; every wake reports to it.
     public static let tracing: UInt32 = 2
 
-    /// ``sleeping`` and ``tracing``. 32 bits wide so that a futex can wait on it.
+    /// Added to ``state`` by each waker inside the slow path, so that a run can wait for them to leave before it
+    /// unbinds the pender and the wake hook they use.
+    public static let slowPathUnit: UInt32 = 1 << 8
+
+    /// ``sleeping`` and ``tracing`` in the low bits; above them, how many wakers are in the slow path.
+    /// 32 bits wide so that a futex can wait on it.
     public let state: Atomic<UInt32>
 
     // Bound at the start of each run, before any waker of that run exists, and read-only while it lasts.
@@ -54,7 +59,11 @@ public struct WakeTarget: ~Copyable {
 
     @usableFromInline
     func wakeSlowly(word: Int, bits: UInt, from source: WakeSource) {
-        if let hook = wakeHook {
+        // Entering counts us in; a run that ends clears `tracing` and then waits for the count to drain before it
+        // unbinds the hook and pender, so neither is read while being changed nor called after its run is gone.
+        let entry = state.wrappingAdd(Self.slowPathUnit, ordering: .sequentiallyConsistent).oldValue
+        defer { state.wrappingSubtract(Self.slowPathUnit, ordering: .sequentiallyConsistent) }
+        if entry & Self.tracing != 0, let hook = wakeHook {
             var remaining = bits
             while remaining != 0 {
                 let bit = remaining.trailingZeroBitCount
@@ -85,6 +94,16 @@ public struct WakeTarget: ~Copyable {
     /// The address of ``state`` as a plain word, for a platform that sleeps on it (a futex).
     public var stateAddress: UnsafePointer<UInt32> {
         withUnsafePointer(to: state) { UnsafeRawPointer($0).assumingMemoryBound(to: UInt32.self) }
+    }
+
+    /// Stops reporting to the wake hook and waits until no waker is inside the slow path; afterwards the pender and
+    /// the hook may be changed. The executor calls this when a run ends.
+    @usableFromInline mutating func quiesce() {
+        state.bitwiseAnd(~Self.tracing, ordering: .sequentiallyConsistent)
+        // Wakers stay in the slow path for at most a hook call and a pender call (a futex wake, an eventfd write).
+        while state.load(ordering: .sequentiallyConsistent) >= Self.slowPathUnit {}
+        wakeHook = nil
+        pender = nil
     }
 
     /// Whether any ready bit is set. A sequentially consistent read: the re-check half of the sleep protocol.

@@ -39,9 +39,10 @@ public struct WakerCell: ~Copyable, @unchecked Sendable {
         let (released, _) = state.compareExchange(
             expected: Self.registering, desired: Self.idle, ordering: .acquiringAndReleasing)
         if !released {
-            // A wake arrived while we held the cell and deferred to us: do its work.
+            // A wake arrived while we held the cell and deferred to us: do its work. An exchange, not a store, so
+            // that a later wake's read-modify-write in between stays ordered before whatever our task reads next.
             let pending = takeStoredWaker()
-            state.store(Self.idle, ordering: .releasing)
+            state.exchange(Self.idle, ordering: .acquiringAndReleasing)
             pending?.wake()
         }
     }

@@ -30,6 +30,10 @@ import Testing
         #expect(runs.value == [0, 0, 0])
     }
 
+    @Test func anExecutorWithoutATimerQueueIsRejected() {
+        #expect(throws: ExecutorError.noTimerQueue) { _ = try Executor<TaskPool<ClosureTask, 2>, 1, 0>() }
+    }
+
     @Test func aReadyBitmapSmallerThanTheTableIsRejected() {
         #expect(throws: ExecutorError.readySetTooSmall(slots: 65, bits: 64)) {
             _ = try Executor<TaskPool<ClosureTask, 65>, 1, 1>()

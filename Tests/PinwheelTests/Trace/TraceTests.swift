@@ -59,4 +59,20 @@ struct RecordingTrace: ExecutorTrace {
         #expect(counters.wakes(slot: 1) == 1)
         #expect(counters.idleEntries == 0)
     }
+
+    @Test func afterARunEndsWakesNoLongerReachTheHook() throws {
+        var executor = try SmallExecutor()
+        let kept = Log<Waker?>(nil)
+        try executor.spawn(ClosureTask { context in
+            kept.value = context.waker
+            return false
+        })
+        var counters = TaskCounters<8>()
+        var clock = VirtualClock()
+        #expect(executor.runUntilIdle(on: &clock, trace: &counters) == .idle)
+        kept.value!.wake()
+        #expect(counters.wakes(slot: 0) == 0, "the run unbound its hook")
+        #expect(executor.runUntilIdle(on: &clock, trace: &counters) == .idle)
+        #expect(counters.polls(slot: 0) == 2, "the wake itself still counted: it set the ready bit")
+    }
 }
