@@ -42,7 +42,7 @@ public struct WakerCell: ~Copyable, @unchecked Sendable {
             // A wake arrived while we held the cell and deferred to us: do its work. An exchange, not a store, so
             // that a later wake's read-modify-write in between stays ordered before whatever our task reads next.
             let pending = takeStoredWaker()
-            state.exchange(Self.idle, ordering: .acquiringAndReleasing)
+            _ = state.exchange(Self.idle, ordering: .acquiringAndReleasing)
             pending?.wake()
         }
     }
