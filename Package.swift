@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .library(name: "Pinwheel", targets: ["Pinwheel"]),
         .library(name: "PinwheelHost", targets: ["PinwheelHost"]),
+        .library(name: "PinwheelLinux", targets: ["PinwheelLinux"]),
         .executable(name: "pinwheel-core-demo", targets: ["CoreDemo"]),
         .executable(name: "pinwheel-benchmarks", targets: ["CoreBenchmarks"]),
     ],
@@ -18,6 +19,10 @@ let package = Package(
         // on any Linux thread without the interrupt controller of the Linux platform.
         .target(name: "CFutex"),
         .target(name: "PinwheelHost", dependencies: ["Pinwheel", "CFutex"]),
+
+        // Linux platform: signals, timerfd, eventfd and file descriptors as interrupt sources; ppoll as WFI.
+        .target(name: "CLinuxInterrupts"),
+        .target(name: "PinwheelLinux", dependencies: ["Pinwheel", "CLinuxInterrupts"]),
 
         .executableTarget(name: "CoreDemo", dependencies: ["Pinwheel", "PinwheelHost"]),
         // The workloads the benchmarks time; the allocation tests run the same code.
@@ -32,6 +37,11 @@ let package = Package(
         .target(name: "CAllocationCounter", path: "Tests/CAllocationCounter"),
         .target(name: "PinwheelTestSupport", dependencies: ["Pinwheel", "CAllocationCounter"], path: "Tests/PinwheelTestSupport"),
         .testTarget(name: "PinwheelTests", dependencies: ["Pinwheel", "PinwheelTestSupport", "PinwheelWorkloads"]),
+        .target(name: "CSignalSender", path: "Tests/CSignalSender"),
+        .testTarget(
+            name: "PinwheelLinuxTests",
+            dependencies: ["Pinwheel", "PinwheelLinux", "CLinuxInterrupts", "PinwheelTestSupport", "CSignalSender"]
+        ),
         .testTarget(name: "PinwheelHostTests", dependencies: ["Pinwheel", "PinwheelHost", "PinwheelTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,36 @@
+import CLinuxInterrupts
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Why the Linux platform could not start or bind an interrupt source: what failed, and how to fix it.
+public enum LinuxPlatformError: Error, Equatable, CustomStringConvertible {
+    /// A system call failed with `errno`.
+    case systemCall(String, errno: Int32)
+    /// Every interrupt vector is bound; the capacity is the platform's `vectors` parameter.
+    case vectorTableFull(capacity: Int)
+    /// The signal cannot be an interrupt: SIGKILL, SIGSTOP, a signal the C library reserves, or out of range.
+    case unusableSignal(Int32)
+    /// The signal is already bound to a vector of this platform.
+    case signalAlreadyBound(Int32)
+    /// Another Linux platform in this process already handles the signal.
+    case signalHandledElsewhere(Int32)
+
+    /// What went wrong and how to fix it.
+    public var description: String {
+        switch self {
+        case .systemCall(let call, let errno):
+            "\(call) failed: \(String(cString: strerror(errno))) (errno \(errno))"
+        case .vectorTableFull(let capacity):
+            "the interrupt vector table is full (\(capacity) vectors, two of them the timer and the doorbell): "
+                + "raise the platform's vector capacity"
+        case .unusableSignal(let signo):
+            "signal \(signo) cannot be an interrupt: use SIGUSR1, SIGUSR2, SIGINT, SIGTERM, SIGHUP, SIGALRM or "
+                + "SIGRTMIN+n (n from 0 to \(pw_sigrtmax() - pw_sigrtmin()))"
+        case .signalAlreadyBound(let signo):
+            "signal \(signo) is already bound to an interrupt vector of this platform"
+        case .signalHandledElsewhere(let signo):
+            "signal \(signo) is already an interrupt of another Linux platform in this process: release that one first"
+        }
+    }
+}
