@@ -27,20 +27,16 @@ func measure(_ rounds: Int, _ body: () -> Double) -> (median: Double, min: Doubl
 // MARK: Pinwheel ping-pong: two tasks, each poll wakes the other.
 
 func pinwheelPingPong(cycles: Int, counted: Bool = false) -> Double {
-    let shared = UnsafeMutablePointer<PingPongState>.allocate(capacity: 1)
-    defer { shared.deallocate() }
-    shared.initialize(to: PingPongState(cycles: cycles))
-    var executor = try! Executor<TaskPool<PingPong, 2>, 1, 2>()
-    try! executor.spawn(PingPong(0, sharing: shared))
-    try! executor.spawn(PingPong(1, sharing: shared))
-    var platform = HostPlatform()
-    var counters = TaskCounters<2>()
-    let start = nowNanoseconds()
-    let outcome = counted ? executor.run(on: &platform, trace: &counters) : executor.run(on: &platform)
-    let elapsed = nowNanoseconds() - start
-    precondition(!counted || counters.polls(slot: 0) > UInt64(cycles / 4))
-    precondition(outcome == .finished && executor.stats.polls >= UInt64(cycles))
-    return Double(elapsed) / Double(cycles)
+    PingPong.withPair(cycles: cycles) { executor in
+        var platform = HostPlatform()
+        var counters = TaskCounters<2>()
+        let start = nowNanoseconds()
+        let outcome = counted ? executor.run(on: &platform, trace: &counters) : executor.run(on: &platform)
+        let elapsed = nowNanoseconds() - start
+        precondition(!counted || counters.polls(slot: 0) > UInt64(cycles / 4))
+        precondition(outcome == .finished && executor.stats.polls >= UInt64(cycles))
+        return Double(elapsed) / Double(cycles)
+    }
 }
 
 // MARK: The same ping-pong on Swift concurrency: two tasks on the default executor handing a baton through

@@ -42,3 +42,20 @@ public struct PingPong: Future {
         return .pending
     }
 }
+
+extension PingPong {
+    /// The executor a ping-pong pair runs on: two slots, one bitmap word, two timer entries.
+    public typealias Executor = Pinwheel.Executor<TaskPool<PingPong, 2>, 1, 2>
+
+    /// An executor with a pair of tasks spawned that will run `cycles` wake→poll cycles, handed to `body`;
+    /// the pair's shared state is freed when `body` returns.
+    public static func withPair<Result>(cycles: Int, _ body: (inout Executor) -> Result) -> Result {
+        let state = UnsafeMutablePointer<PingPongState>.allocate(capacity: 1)
+        defer { state.deallocate() }
+        state.initialize(to: PingPongState(cycles: cycles))
+        var executor = try! Executor()
+        try! executor.spawn(PingPong(0, sharing: state))
+        try! executor.spawn(PingPong(1, sharing: state))
+        return body(&executor)
+    }
+}

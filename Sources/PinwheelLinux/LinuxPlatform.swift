@@ -59,8 +59,9 @@ public struct LinuxPlatform: Platform, ~Copyable {
     private var vectorsUsed = 2
     private var threadMaskAtStart = sigset_t()
     private var shutdownSignals: (SignalInterrupt, SignalInterrupt)?
-    private var alarm: Instant?
 
+    /// The deadline the timerfd is armed for.
+    public private(set) var alarm: Instant?
     /// Timer expirations read from the timerfd.
     public private(set) var timerExpirations: UInt64 = 0
     /// Times the executor slept in `ppoll` and was woken.

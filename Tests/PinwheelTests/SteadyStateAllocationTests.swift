@@ -60,16 +60,12 @@ struct Relay: Future {
     }
 
     func pingPong(cycles: Int) -> (allocations: UInt64, polls: UInt64) {
-        let state = UnsafeMutablePointer<PingPongState>.allocate(capacity: 1)
-        defer { state.deallocate() }
-        state.initialize(to: PingPongState(cycles: cycles))
-        var executor = try! Executor<TaskPool<PingPong, 2>, 1, 2>()
-        try! executor.spawn(PingPong(0, sharing: state))
-        try! executor.spawn(PingPong(1, sharing: state))
-        var clock = VirtualClock()
-        let (count, outcome) = allocations { executor.run(on: &clock) }
-        #expect(outcome == .finished)
-        return (count, executor.stats.polls)
+        PingPong.withPair(cycles: cycles) { executor in
+            var clock = VirtualClock()
+            let (count, outcome) = allocations { executor.run(on: &clock) }
+            #expect(outcome == .finished)
+            return (count, executor.stats.polls)
+        }
     }
 
     @Test func oneHundredThousandWakePollCyclesAllocateNothing() {
