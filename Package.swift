@@ -9,6 +9,8 @@ let package = Package(
         .library(name: "PinwheelLinux", targets: ["PinwheelLinux"]),
         .executable(name: "pinwheel-core-demo", targets: ["CoreDemo"]),
         .executable(name: "pinwheel-benchmarks", targets: ["CoreBenchmarks"]),
+        .executable(name: "pinwheel-latency", targets: ["LatencyBenchmarks"]),
+        .executable(name: "pinwheel-example-worker", targets: ["WorkerThreadExample"]),
     ],
     targets: [
         // Core: ready bitmap, wakers, task pool, executor loop, timers. Builds as Embedded Swift with
@@ -25,12 +27,21 @@ let package = Package(
         .target(name: "PinwheelLinux", dependencies: ["Pinwheel", "CLinuxInterrupts"]),
 
         .executableTarget(name: "CoreDemo", dependencies: ["Pinwheel", "PinwheelHost"]),
+        // Examples: small programs on the platforms, one per folder.
+        .executableTarget(
+            name: "WorkerThreadExample", dependencies: ["Pinwheel", "PinwheelLinux"], path: "Examples/WorkerThread"
+        ),
         // The workloads the benchmarks time; the allocation tests run the same code.
         .target(name: "PinwheelWorkloads", dependencies: ["Pinwheel"], path: "Benchmarks/Workloads"),
         .executableTarget(
             name: "CoreBenchmarks",
             dependencies: ["Pinwheel", "PinwheelHost", "PinwheelWorkloads"],
             path: "Benchmarks/CoreBenchmarks"
+        ),
+        .executableTarget(
+            name: "LatencyBenchmarks",
+            dependencies: ["Pinwheel", "PinwheelLinux", "CLinuxInterrupts"],
+            path: "Benchmarks/LatencyBenchmarks"
         ),
 
         // Test support: counts heap allocations per thread by interposing malloc in the test executable.

@@ -58,7 +58,14 @@ public struct LinuxPlatform: Platform, ~Copyable {
     private var descriptorCount = 0
     private var vectorsUsed = 2
     private var threadMaskAtStart = sigset_t()
+    // The mask inside the sleep: the thread's own mask with every interrupt signal unblocked. Kept up to date by
+    // `bind(signal:)`, so the sleep does not rebuild it.
+    private var waitMask = sigset_t()
     private var shutdownSignals: (SignalInterrupt, SignalInterrupt)?
+    // /dev/cpu_dma_latency, held open while the platform lives: the kernel keeps the request only while it is open.
+    private var wakeLatencyRequest: Int32 = -1
+    // The thread's scheduling before `setRealtimePriority`, restored when the platform is dropped.
+    private var schedulingAtStart: (policy: Int32, parameters: sched_param)?
 
     /// The deadline the timerfd is armed for.
     public private(set) var alarm: Instant?
@@ -102,6 +109,7 @@ public struct LinuxPlatform: Platform, ~Copyable {
         signals.initialize(repeating: nil)
         descriptorCount = 2
         pthread_sigmask(SIG_SETMASK, nil, &threadMaskAtStart)
+        updateWaitMask()
     }
 
     deinit {
@@ -117,12 +125,57 @@ public struct LinuxPlatform: Platform, ~Copyable {
         }
         var mask = threadMaskAtStart
         pthread_sigmask(SIG_SETMASK, &mask, nil)
+        if let (policy, parameters) = schedulingAtStart {
+            var parameters = parameters
+            pthread_setschedparam(pthread_self(), policy, &parameters)
+        }
+        if wakeLatencyRequest >= 0 { close(wakeLatencyRequest) }
         close(timerFD)
         close(doorbellFD)
         doorbellWord.deallocate()
         pollSet.deallocate()
         descriptors.deallocate()
         signals.deallocate()
+    }
+
+    // MARK: Scheduling
+
+    /// Runs this thread (the executor's) under `SCHED_FIFO` at `priority`, so that no ordinary thread delays an
+    /// interrupt's task, as cyclictest's `-p` does. Dropping the platform restores the thread's previous policy.
+    ///
+    /// Needs root, `CAP_SYS_NICE`, or an `RLIMIT_RTPRIO` of at least `priority`. A busy task at this priority
+    /// starves ordinary threads on its core, up to the kernel's real-time throttling (`sched_rt_runtime_us`).
+    public mutating func setRealtimePriority(_ priority: Int32) throws(LinuxPlatformError) {
+        let range = sched_get_priority_min(SCHED_FIFO)...sched_get_priority_max(SCHED_FIFO)
+        guard range.contains(priority) else { throw .realtimePriorityOutOfRange(priority, range: range) }
+        var policy: Int32 = 0
+        var previous = sched_param()
+        pthread_getschedparam(pthread_self(), &policy, &previous)
+        var parameters = sched_param(sched_priority: priority)
+        switch pthread_setschedparam(pthread_self(), SCHED_FIFO, &parameters) {
+        case 0: break
+        case EPERM: throw .realtimeSchedulingNotPermitted(priority: priority)
+        case let failure: throw .systemCall("pthread_setschedparam(SCHED_FIFO, \(priority))", errno: failure)
+        }
+        if schedulingAtStart == nil { schedulingAtStart = (policy, previous) }
+    }
+
+    /// Asks the kernel to keep every CPU's wake-up latency at or under `microseconds` while the platform lives
+    /// (the PM QoS request `/dev/cpu_dma_latency`, which cyclictest also makes): idle CPUs then stay in shallow
+    /// idle states (or poll, under a hypervisor's haltpoll), so an interrupt reaches its task sooner, at the cost
+    /// of power. 0 asks for the shallowest state. Dropping the platform withdraws the request.
+    ///
+    /// Needs write access to `/dev/cpu_dma_latency` (root by default; a udev rule can give it to a group).
+    public mutating func limitCPUWakeLatency(microseconds: Int32) throws(LinuxPlatformError) {
+        let fd = wakeLatencyRequest >= 0 ? wakeLatencyRequest : open("/dev/cpu_dma_latency", O_WRONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            let failure = errno
+            if failure == EACCES || failure == EPERM { throw .cpuWakeLatencyNotPermitted }
+            throw .systemCall("open(/dev/cpu_dma_latency)", errno: failure)
+        }
+        wakeLatencyRequest = fd
+        var value = microseconds
+        guard write(fd, &value, 4) == 4 else { throw .systemCall("write(/dev/cpu_dma_latency)", errno: errno) }
     }
 
     // MARK: Binding interrupt sources
@@ -162,6 +215,7 @@ public struct LinuxPlatform: Platform, ~Copyable {
         }
         signals[vectorsUsed] = BoundSignal(state: state, previous: previous)
         vectorsUsed += 1
+        updateWaitMask()
         return SignalInterrupt(state: state)
     }
 
@@ -236,14 +290,17 @@ public struct LinuxPlatform: Platform, ~Copyable {
         guard isIdle() else { return .resumed }
         // A shutdown signal stops the run at an idle point: after the tasks it woke have run and cleaned up.
         if shutdownArrived() { return .stop }
-        var waitMask = threadMaskAtStart
-        var isr = sigset_t()
-        pw_isr_signals(&isr)
-        for signo in 1...pw_sigrtmax() where sigismember(&isr, signo) == 1 { sigdelset(&waitMask, signo) }
         let ready = pw_ppoll(pollSet.baseAddress, nfds_t(descriptorCount), &waitMask)
         sleeps &+= 1
         if ready > 0 { serviceDescriptors() }
         return .resumed
+    }
+
+    private mutating func updateWaitMask() {
+        waitMask = threadMaskAtStart
+        var isr = sigset_t()
+        pw_isr_signals(&isr)
+        for signo in 1...pw_sigrtmax() where sigismember(&isr, signo) == 1 { sigdelset(&waitMask, signo) }
     }
 
     private mutating func serviceDescriptors() {

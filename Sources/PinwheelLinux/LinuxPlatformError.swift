@@ -15,6 +15,12 @@ public enum LinuxPlatformError: Error, Equatable, CustomStringConvertible {
     case signalAlreadyBound(Int32)
     /// Another Linux platform in this process already handles the signal.
     case signalHandledElsewhere(Int32)
+    /// Real-time scheduling at this priority is not permitted for this process.
+    case realtimeSchedulingNotPermitted(priority: Int32)
+    /// This process may not write `/dev/cpu_dma_latency`.
+    case cpuWakeLatencyNotPermitted
+    /// The real-time priority is outside what SCHED_FIFO accepts.
+    case realtimePriorityOutOfRange(Int32, range: ClosedRange<Int32>)
 
     /// What went wrong and how to fix it.
     public var description: String {
@@ -31,6 +37,15 @@ public enum LinuxPlatformError: Error, Equatable, CustomStringConvertible {
             "signal \(signo) is already bound to an interrupt vector of this platform"
         case .signalHandledElsewhere(let signo):
             "signal \(signo) is already an interrupt of another Linux platform in this process: release that one first"
+        case .realtimeSchedulingNotPermitted(let priority):
+            "SCHED_FIFO priority \(priority) is not permitted: run as root, grant CAP_SYS_NICE "
+                + "(setcap cap_sys_nice+ep on the binary), or raise RLIMIT_RTPRIO (`ulimit -r \(priority)`, "
+                + "or rtprio in /etc/security/limits.conf)"
+        case .cpuWakeLatencyNotPermitted:
+            "/dev/cpu_dma_latency is not writable: run as root, or add a udev rule such as "
+                + "KERNEL==\"cpu_dma_latency\", GROUP=\"realtime\", MODE=\"0660\" and join that group"
+        case .realtimePriorityOutOfRange(let priority, let range):
+            "real-time priority \(priority) is out of range: SCHED_FIFO takes \(range.lowerBound) to \(range.upperBound)"
         }
     }
 }
