@@ -1,5 +1,17 @@
 // swift-tools-version: 6.1
+import Foundation
 import PackageDescription
+
+// libgpiod is linked when its header is installed (Debian: libgpiod-dev). `PINWHEEL_LIBGPIOD_PREFIX` points at
+// another installation (for example libgpiod v2 unpacked from bookworm-backports): its include/ and lib/ are used.
+let libgpiodPrefix = ProcessInfo.processInfo.environment["PINWHEEL_LIBGPIOD_PREFIX"]
+let libgpiodLinkage: [LinkerSetting] = {
+    if let prefix = libgpiodPrefix {
+        return [.unsafeFlags(["-L\(prefix)/lib", "-Xlinker", "-rpath", "-Xlinker", "\(prefix)/lib"]), .linkedLibrary("gpiod")]
+    }
+    let headers = ["/usr/include/gpiod.h", "/usr/local/include/gpiod.h"]
+    return headers.contains(where: FileManager.default.fileExists(atPath:)) ? [.linkedLibrary("gpiod")] : []
+}()
 
 let package = Package(
     name: "Pinwheel",
@@ -7,6 +19,7 @@ let package = Package(
         .library(name: "Pinwheel", targets: ["Pinwheel"]),
         .library(name: "PinwheelHost", targets: ["PinwheelHost"]),
         .library(name: "PinwheelLinux", targets: ["PinwheelLinux"]),
+        .library(name: "PinwheelGPIO", targets: ["PinwheelGPIO"]),
         .executable(name: "pinwheel-core-demo", targets: ["CoreDemo"]),
         .executable(name: "pinwheel-benchmarks", targets: ["CoreBenchmarks"]),
         .executable(name: "pinwheel-latency", targets: ["LatencyBenchmarks"]),
@@ -25,6 +38,16 @@ let package = Package(
         // Linux platform: signals, timerfd, eventfd and file descriptors as interrupt sources; ppoll as WFI.
         .target(name: "CLinuxInterrupts"),
         .target(name: "PinwheelLinux", dependencies: ["Pinwheel", "CLinuxInterrupts"]),
+
+        // GPIO: lines as interrupt sources, through libgpiod (v1 or v2, whichever gpiod.h the build sees) or a
+        // simulated chip. Without libgpiod the shim builds as stubs that report it missing; the simulated chip
+        // works everywhere.
+        .target(
+            name: "CGPIO",
+            cSettings: libgpiodPrefix.map { [.unsafeFlags(["-I\($0)/include"])] } ?? [],
+            linkerSettings: libgpiodLinkage
+        ),
+        .target(name: "PinwheelGPIO", dependencies: ["Pinwheel", "PinwheelLinux", "CGPIO"]),
 
         .executableTarget(name: "CoreDemo", dependencies: ["Pinwheel", "PinwheelHost"]),
         // Examples: small programs on the platforms, one per folder.
@@ -52,6 +75,10 @@ let package = Package(
         .testTarget(
             name: "PinwheelLinuxTests",
             dependencies: ["Pinwheel", "PinwheelLinux", "CLinuxInterrupts", "PinwheelTestSupport", "CSignalSender"]
+        ),
+        .testTarget(
+            name: "PinwheelGPIOTests",
+            dependencies: ["Pinwheel", "PinwheelLinux", "PinwheelGPIO", "PinwheelTestSupport"]
         ),
         .testTarget(name: "PinwheelHostTests", dependencies: ["Pinwheel", "PinwheelHost", "PinwheelTestSupport"]),
     ],

@@ -72,3 +72,9 @@ int pw_ppoll(struct pollfd *fds, nfds_t count, const sigset_t *mask) {
     int rc = ppoll(fds, count, NULL, mask);
     return rc >= 0 ? rc : -errno;
 }
+
+int pw_ppoll_timeout(struct pollfd *fds, nfds_t count, const sigset_t *mask, long nanoseconds) {
+    struct timespec timeout = { .tv_sec = nanoseconds / 1000000000L, .tv_nsec = nanoseconds % 1000000000L };
+    int rc = ppoll(fds, count, &timeout, mask);
+    return rc >= 0 ? rc : -errno;
+}

@@ -67,8 +67,12 @@ public struct LinuxPlatform: Platform, ~Copyable {
     // The thread's scheduling before `setRealtimePriority`, restored when the platform is dropped.
     private var schedulingAtStart: (policy: Int32, parameters: sched_param)?
 
-    /// The deadline the timerfd is armed for.
+    /// The deadline the timerfd is armed for (in virtual time: the deadline the clock jumps to when idle).
     public private(set) var alarm: Instant?
+    /// The virtual clock's reading, or nil when the platform runs on `CLOCK_MONOTONIC`.
+    public private(set) var virtualNow: Instant?
+    /// Times the virtual clock jumped to an alarm.
+    public private(set) var virtualJumps: UInt64 = 0
     /// Timer expirations read from the timerfd.
     public private(set) var timerExpirations: UInt64 = 0
     /// Times the executor slept in `ppoll` and was woken.
@@ -78,7 +82,14 @@ public struct LinuxPlatform: Platform, ~Copyable {
 
     /// A platform with a table of `vectors` interrupt vectors, the timer and doorbell bound. Sets this thread's
     /// timer slack to 1 ns.
-    public init(vectors: Int = 16) throws(LinuxPlatformError) {
+    ///
+    /// With `virtualTimeFrom`, time is virtual: it starts at that instant and moves only when the executor is idle,
+    /// jumping straight to the next deadline, as ``Pinwheel/VirtualClock`` does; but interrupts are still real.
+    /// Before each jump the platform services every descriptor and signal already pending (a zero-timeout
+    /// `ppoll`), so an interrupt raised at virtual time *t* is handled at *t*; with no deadline armed it sleeps in
+    /// `ppoll` until a real interrupt arrives. Runs that are driven by a schedule finish as fast as the machine
+    /// allows and give the same result every time.
+    public init(vectors: Int = 16, virtualTimeFrom start: Instant? = nil) throws(LinuxPlatformError) {
         precondition(vectors >= 2, "a LinuxPlatform needs at least 2 vectors (timer and doorbell)")
         let timer = timerfd_create(CLOCK_MONOTONIC, Int32(TFD_NONBLOCK | TFD_CLOEXEC))
         guard timer >= 0 else { throw .systemCall("timerfd_create(CLOCK_MONOTONIC)", errno: errno) }
@@ -109,6 +120,7 @@ public struct LinuxPlatform: Platform, ~Copyable {
         signals.initialize(repeating: nil)
         descriptorCount = 2
         pthread_sigmask(SIG_SETMASK, nil, &threadMaskAtStart)
+        virtualNow = start
         updateWaitMask()
     }
 
@@ -246,6 +258,14 @@ public struct LinuxPlatform: Platform, ~Copyable {
         return irq
     }
 
+    /// Stops watching the descriptor bound as `irq`, before its owner closes it. The vector number stays taken.
+    public mutating func unbind(irq: UInt16) {
+        for index in 2..<descriptorCount where descriptors[index]?.irq == irq {
+            descriptors[index] = nil
+            pollSet[index].fd = -1  // ppoll skips negative descriptors
+        }
+    }
+
     /// Rings the doorbell: ends the executor's sleep from any thread or signal handler.
     public func ringDoorbell() {
         var one: UInt64 = 1
@@ -254,12 +274,13 @@ public struct LinuxPlatform: Platform, ~Copyable {
 
     // MARK: TimeDriver
 
-    /// `CLOCK_MONOTONIC` now.
-    public func now() -> Instant { Instant(ticks: monotonicNanoseconds()) }
+    /// `CLOCK_MONOTONIC` now, or the virtual clock's reading.
+    public func now() -> Instant { virtualNow ?? Instant(ticks: monotonicNanoseconds()) }
 
-    /// Arms the timerfd for `deadline` (absolute), or disarms it.
+    /// Arms the timerfd for `deadline` (absolute), or disarms it. In virtual time, only records it.
     public mutating func schedule(at deadline: Instant?) {
         alarm = deadline
+        guard virtualNow == nil else { return }
         var spec = itimerspec()
         if let deadline, deadline != .distantFuture {
             // A zero it_value would disarm: a deadline at the epoch is long past, so make it 1 ns.
@@ -269,8 +290,13 @@ public struct LinuxPlatform: Platform, ~Copyable {
         timerfd_settime(timerFD, Int32(TFD_TIMER_ABSTIME), &spec, nil)
     }
 
-    /// Reads `CLOCK_MONOTONIC`; needs no state.
-    public static var readClock: ClockReader.Function { { _ in monotonicNanoseconds() } }
+    /// Reads `CLOCK_MONOTONIC`, or the virtual clock through the platform's address.
+    public static var readClock: ClockReader.Function {
+        { driver in
+            guard let driver else { return monotonicNanoseconds() }
+            return driver.assumingMemoryBound(to: LinuxPlatform.self).pointee.now().ticks
+        }
+    }
 
     // MARK: IdleHook
 
@@ -290,6 +316,17 @@ public struct LinuxPlatform: Platform, ~Copyable {
         guard isIdle() else { return .resumed }
         // A shutdown signal stops the run at an idle point: after the tasks it woke have run and cleaned up.
         if shutdownArrived() { return .stop }
+        if let current = virtualNow {
+            // Interrupts already pending are handled at the current virtual instant, before time moves.
+            let pending = pw_ppoll_timeout(pollSet.baseAddress, nfds_t(descriptorCount), &waitMask, 0)
+            if pending > 0 { serviceDescriptors() }
+            if pending != 0 { return .resumed }
+            if let alarm, alarm != .distantFuture {
+                virtualNow = max(current, alarm)
+                virtualJumps &+= 1
+                return .resumed
+            }
+        }
         let ready = pw_ppoll(pollSet.baseAddress, nfds_t(descriptorCount), &waitMask)
         sleeps &+= 1
         if ready > 0 { serviceDescriptors() }

@@ -34,6 +34,9 @@ int pw_tgkill(pid_t tid, int signo);
 /// Returns the number of ready descriptors, or -errno (-EINTR after a handler ran).
 int pw_ppoll(struct pollfd *fds, nfds_t count, const sigset_t *mask);
 
+/// ppoll with a timeout: returns the number of ready descriptors, 0 after the timeout, or -errno.
+int pw_ppoll_timeout(struct pollfd *fds, nfds_t count, const sigset_t *mask, long nanoseconds);
+
 /// The set of signals bound as interrupts in this process, kept in C so a handler-free, lock-free read is possible.
 void pw_isr_signals_add(int signo);
 void pw_isr_signals_remove(int signo);
