@@ -20,10 +20,12 @@ let package = Package(
         .library(name: "PinwheelHost", targets: ["PinwheelHost"]),
         .library(name: "PinwheelLinux", targets: ["PinwheelLinux"]),
         .library(name: "PinwheelGPIO", targets: ["PinwheelGPIO"]),
+        .library(name: "PinwheelBoards", targets: ["PinwheelBoards"]),
         .executable(name: "pinwheel-core-demo", targets: ["CoreDemo"]),
         .executable(name: "pinwheel-benchmarks", targets: ["CoreBenchmarks"]),
         .executable(name: "pinwheel-latency", targets: ["LatencyBenchmarks"]),
         .executable(name: "pinwheel-example-worker", targets: ["WorkerThreadExample"]),
+        .executable(name: "pinwheel-gpio-behaviour", targets: ["GPIOBehaviourRunner"]),
     ],
     targets: [
         // Core: ready bitmap, wakers, task pool, executor loop, timers. Builds as Embedded Swift with
@@ -48,6 +50,8 @@ let package = Package(
             linkerSettings: libgpiodLinkage
         ),
         .target(name: "PinwheelGPIO", dependencies: ["Pinwheel", "PinwheelLinux", "CGPIO"]),
+        // Boards: board files (boards/*.board) that map logical names and header pins to lines on a chip.
+        .target(name: "PinwheelBoards", dependencies: ["Pinwheel", "PinwheelLinux", "PinwheelGPIO"]),
 
         .executableTarget(name: "CoreDemo", dependencies: ["Pinwheel", "PinwheelHost"]),
         // Examples: small programs on the platforms, one per folder.
@@ -76,10 +80,23 @@ let package = Package(
             name: "PinwheelLinuxTests",
             dependencies: ["Pinwheel", "PinwheelLinux", "CLinuxInterrupts", "PinwheelTestSupport", "CSignalSender"]
         ),
+        // The GPIO behaviour checks, one list for every chip: Swift Testing runs them on the simulated chip, and
+        // the runner (single-threaded, no test framework) runs them inside the gpio-sim VM on a kernel chip.
+        .target(
+            name: "PinwheelGPIOBehaviour",
+            dependencies: ["Pinwheel", "PinwheelLinux", "PinwheelGPIO", "PinwheelBoards"],
+            path: "Tests/PinwheelGPIOBehaviour"
+        ),
+        .executableTarget(
+            name: "GPIOBehaviourRunner",
+            dependencies: ["PinwheelGPIO", "PinwheelBoards", "PinwheelGPIOBehaviour"],
+            path: "Tests/GPIOBehaviourRunner"
+        ),
         .testTarget(
             name: "PinwheelGPIOTests",
-            dependencies: ["Pinwheel", "PinwheelLinux", "PinwheelGPIO", "PinwheelTestSupport"]
+            dependencies: ["Pinwheel", "PinwheelLinux", "PinwheelGPIO", "PinwheelGPIOBehaviour", "PinwheelTestSupport"]
         ),
+        .testTarget(name: "PinwheelBoardsTests", dependencies: ["PinwheelBoards", "PinwheelGPIO"]),
         .testTarget(name: "PinwheelHostTests", dependencies: ["Pinwheel", "PinwheelHost", "PinwheelTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

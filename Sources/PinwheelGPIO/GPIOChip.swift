@@ -5,4 +5,7 @@ public protocol GPIOChip: AnyObject {
     func requestInput(_ name: String, consumer: String, settings: InputSettings) throws(GPIOError) -> GPIOInput
     /// Requests the line called `name` as an output.
     func requestOutput(_ name: String, consumer: String, settings: OutputSettings) throws(GPIOError) -> GPIOOutput
+    /// Who holds the line called `name` (nil: nobody); throws ``GPIOError/lineNotFound(name:chipLabel:)`` if the
+    /// chip has no such line, so it also answers "is this line here?".
+    func consumer(of name: String) throws(GPIOError) -> String?
 }

@@ -69,10 +69,15 @@ public final class GPIOInput {
         }
     }
 
-    /// Unbinds the line from `platform` and gives it back to the kernel; the input can no longer be used.
-    public func release(from platform: inout LinuxPlatform) {
+    /// Unbinds the line from `platform`; the line stays requested, and can be bound again.
+    public func unbind(from platform: inout LinuxPlatform) {
         if let boundIRQ { platform.unbind(irq: boundIRQ) }
         boundIRQ = nil
+    }
+
+    /// Unbinds the line from `platform` and gives it back to the kernel; the input can no longer be used.
+    public func release(from platform: inout LinuxPlatform) {
+        unbind(from: &platform)
         release()
     }
 

@@ -38,6 +38,12 @@ public final class SystemChip: GPIOChip {
         }
     }
 
+    /// Who holds the line called `name` (nil: nobody; an empty string: a holder that gave no name).
+    public func consumer(of name: String) throws(GPIOError) -> String? {
+        let info = try find(name)
+        return info.used != 0 ? string(info.consumer) : nil
+    }
+
     final class Request: LineRequest {
         let handle: OpaquePointer
         var released = false

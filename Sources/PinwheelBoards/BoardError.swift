@@ -1,0 +1,48 @@
+import PinwheelGPIO
+
+/// Why a board could not be found, loaded or started: what failed, where, and how to fix it.
+public enum BoardError: Error, Equatable, CustomStringConvertible {
+    /// No boards/ directory was found.
+    case noBoardsDirectory(searched: [String])
+    /// No board file has that name.
+    case unknownBoard(name: String, available: [String], directory: String)
+    /// A board file could not be read.
+    case unreadable(path: String, errno: Int32)
+    /// A board file has a mistake.
+    case invalidFile(BoardFileError)
+    /// The board does not define that logical name.
+    case unknownName(String, board: String, available: [String])
+    /// The board's chip could not be opened on this machine.
+    case chip(GPIOError, board: String)
+    /// One of the board's lines could not be found or requested on this machine.
+    case line(GPIOError, name: String, line: String, pin: Int?, board: String)
+
+    /// What went wrong and how to fix it.
+    public var description: String {
+        switch self {
+        case .noBoardsDirectory(let searched):
+            "no boards/ directory found (looked in \(searched.joined(separator: ", "))): set PINWHEEL_BOARDS to the "
+                + "directory that holds the .board files"
+        case .unknownBoard(let name, let available, let directory):
+            "unknown board \"\(name)\": \(directory) has "
+                + (available.isEmpty ? "no board files" : available.joined(separator: ", "))
+                + "; pick one of those, or add \(name).board there"
+        case .unreadable(let path, let errno):
+            "cannot read \(path): \(String(cString: strerror(errno)))"
+        case .invalidFile(let error):
+            error.description
+        case .unknownName(let name, let board, let available):
+            "board \"\(board)\" has no line called \(name) (it names \(available.joined(separator: ", "))): "
+                + "add `\(name) = pin N` under [names] in \(board).board, or use one of those"
+        case .chip(let error, let board):
+            "board \"\(board)\": \(error.description)"
+        case .line(let error, let name, let line, let pin, let board):
+            "board \"\(board)\" maps \(name) to line \(line)" + (pin.map { " (header pin \($0))" } ?? "")
+                + ", but \(error.description)"
+        }
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif

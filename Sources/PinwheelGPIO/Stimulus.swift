@@ -1,0 +1,111 @@
+import Pinwheel
+
+/// A timed plan of level changes on input lines: "at 120 ms press BUTTON for 40 ms", a pulse every 250 ms, a
+/// bouncing switch. ``StimulusPlayer`` plays it from inside a task, so each change happens at its time on the
+/// executor's clock: instantly and deterministically in virtual time, for real in real time.
+public struct Stimulus: Equatable, Sendable {
+    /// One level change.
+    public struct Step: Equatable, Sendable {
+        /// When, from the start of the stimulus.
+        public var offset: Duration
+        /// Which line (its name on the chip).
+        public var line: String
+        /// The level driven.
+        public var high: Bool
+
+        /// A change of `line` to `high` at `offset`.
+        public init(offset: Duration, line: String, high: Bool) {
+            self.offset = offset
+            self.line = line
+            self.high = high
+        }
+    }
+
+    /// The changes, in time order (changes at the same time keep the order they were added in).
+    public private(set) var steps: [Step] = []
+
+    /// An empty stimulus.
+    public init() {}
+
+    /// Adds a change of `line` to `high` at `offset`.
+    public mutating func set(_ line: String, high: Bool, at offset: Duration) {
+        let index = steps.firstIndex(where: { $0.offset > offset }) ?? steps.count
+        steps.insert(Step(offset: offset, line: line, high: high), at: index)
+    }
+
+    /// A press: `line` goes to `level` at `offset` and back after `duration`.
+    public mutating func press(_ line: String, at offset: Duration, for duration: Duration, level: Bool = true) {
+        set(line, high: level, at: offset)
+        set(line, high: !level, at: offset + duration)
+    }
+
+    /// `count` pulses of `width`, one every `period`, the first at `offset`.
+    public mutating func pulse(_ line: String, every period: Duration, width: Duration, count: Int, from offset: Duration = .zero) {
+        precondition(width < period, "a pulse must end before the next begins")
+        for index in 0..<count { press(line, at: offset + period * UInt64(index), for: width) }
+    }
+
+    /// A bouncing change to `level` at `offset`: the line flips `bounces` extra times, `spacing` apart, before it
+    /// settles, as a mechanical contact does. It settles at `offset + spacing × 2 × bounces`.
+    public mutating func bounce(_ line: String, to level: Bool, at offset: Duration, bounces: Int, spacing: Duration) {
+        var time = offset
+        for _ in 0..<bounces {
+            set(line, high: level, at: time)
+            set(line, high: !level, at: time + spacing)
+            time = time + spacing * 2
+        }
+        set(line, high: level, at: time)
+    }
+
+    /// When the last change happens.
+    public var end: Duration { steps.last?.offset ?? .zero }
+}
+
+/// Plays a ``Stimulus``: a future that drives each step when its time comes and finishes after the last one.
+///
+/// The player takes its origin from its first poll (or the one given). It drives a step with the clock's time
+/// at that moment, which in virtual time is exactly the planned time.
+public struct StimulusPlayer: Future {
+    /// Drives one line to a level at an instant.
+    public typealias Drive = (_ line: String, _ high: Bool, _ at: Instant) throws(GPIOError) -> Void
+
+    let stimulus: Stimulus
+    let drive: Drive
+    var origin: Instant?
+    var next = 0
+
+    /// A player driving `stimulus` with `drive`, from `origin` (by default its first poll).
+    public init(_ stimulus: Stimulus, from origin: Instant? = nil, drive: @escaping Drive) {
+        self.stimulus = stimulus
+        self.origin = origin
+        self.drive = drive
+    }
+
+    /// The steps driven so far.
+    public var driven: Int { next }
+
+    /// Drives every step that is due and asks to be woken for the next; ready (nil) after the last step, or with
+    /// the error of a step that could not be driven.
+    public mutating func poll(_ context: Context) -> Poll<GPIOError?> {
+        let now = context.now()
+        let origin = self.origin ?? now
+        self.origin = origin
+        while next < stimulus.steps.count, origin + stimulus.steps[next].offset <= now {
+            let step = stimulus.steps[next]
+            next += 1
+            do { try drive(step.line, step.high, now) } catch { return .ready(error) }
+        }
+        guard next < stimulus.steps.count else { return .ready(nil) }
+        context.wake(at: origin + stimulus.steps[next].offset)
+        return .pending
+    }
+}
+
+extension SimulatedChip {
+    /// A player that drives `stimulus` on this chip's lines.
+    public func play(_ stimulus: Stimulus, from origin: Instant? = nil) -> StimulusPlayer {
+        StimulusPlayer(stimulus, from: origin) { [self] line, high, time throws(GPIOError) in
+            try drive(line, high: high, at: time)
+        }
+    }
+}
