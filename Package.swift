@@ -4,14 +4,21 @@ import PackageDescription
 
 // libgpiod is linked when its header is installed (Debian: libgpiod-dev). `PINWHEEL_LIBGPIOD_PREFIX` points at
 // another installation (for example libgpiod v2 unpacked from bookworm-backports): its include/ and lib/ are used.
-let libgpiodPrefix = ProcessInfo.processInfo.environment["PINWHEEL_LIBGPIOD_PREFIX"]
+// `PINWHEEL_LIBGPIOD=none` builds without libgpiod even where it is installed (the tests use it to check what a
+// machine without it gets).
+let environment = ProcessInfo.processInfo.environment
+let withoutLibgpiod = environment["PINWHEEL_LIBGPIOD"] == "none"
+let libgpiodPrefix = withoutLibgpiod ? nil : environment["PINWHEEL_LIBGPIOD_PREFIX"]
 let libgpiodLinkage: [LinkerSetting] = {
+    if withoutLibgpiod { return [] }
     if let prefix = libgpiodPrefix {
         return [.unsafeFlags(["-L\(prefix)/lib", "-Xlinker", "-rpath", "-Xlinker", "\(prefix)/lib"]), .linkedLibrary("gpiod")]
     }
     let headers = ["/usr/include/gpiod.h", "/usr/local/include/gpiod.h"]
     return headers.contains(where: FileManager.default.fileExists(atPath:)) ? [.linkedLibrary("gpiod")] : []
 }()
+let libgpiodCompilation: [CSetting] =
+    withoutLibgpiod ? [.define("PW_GPIO_FORCE_NO_LIBRARY")] : libgpiodPrefix.map { [.unsafeFlags(["-I\($0)/include"])] } ?? []
 
 let package = Package(
     name: "Pinwheel",
@@ -46,7 +53,7 @@ let package = Package(
         // works everywhere.
         .target(
             name: "CGPIO",
-            cSettings: libgpiodPrefix.map { [.unsafeFlags(["-I\($0)/include"])] } ?? [],
+            cSettings: libgpiodCompilation,
             linkerSettings: libgpiodLinkage
         ),
         .target(name: "PinwheelGPIO", dependencies: ["Pinwheel", "PinwheelLinux", "CGPIO"]),
