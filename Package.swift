@@ -33,6 +33,7 @@ let package = Package(
         .executable(name: "pinwheel-latency", targets: ["LatencyBenchmarks"]),
         .executable(name: "pinwheel-example-worker", targets: ["WorkerThreadExample"]),
         .executable(name: "pinwheel-gpio-behaviour", targets: ["GPIOBehaviourRunner"]),
+        .executable(name: "pinwheel-gpio-latency", targets: ["GPIOLatencyBenchmarks"]),
     ],
     targets: [
         // Core: ready bitmap, wakers, task pool, executor loop, timers. Builds as Embedded Swift with
@@ -77,6 +78,13 @@ let package = Package(
             dependencies: ["Pinwheel", "PinwheelLinux", "CLinuxInterrupts"],
             path: "Benchmarks/LatencyBenchmarks"
         ),
+        // Edge-to-task latency on a GPIO line, next to a minimal C reader of the same line (the floor).
+        .target(name: "CGPIOFloor", dependencies: ["CGPIO"], path: "Benchmarks/CGPIOFloor"),
+        .executableTarget(
+            name: "GPIOLatencyBenchmarks",
+            dependencies: ["Pinwheel", "PinwheelLinux", "PinwheelGPIO", "PinwheelBoards", "CGPIO", "CGPIOFloor"],
+            path: "Benchmarks/GPIOLatency"
+        ),
 
         // Test support: counts heap allocations per thread by interposing malloc in the test executable.
         .target(name: "CAllocationCounter", path: "Tests/CAllocationCounter"),
@@ -91,7 +99,7 @@ let package = Package(
         // the runner (single-threaded, no test framework) runs them inside the gpio-sim VM on a kernel chip.
         .target(
             name: "PinwheelGPIOBehaviour",
-            dependencies: ["Pinwheel", "PinwheelLinux", "PinwheelGPIO", "PinwheelBoards"],
+            dependencies: ["Pinwheel", "PinwheelLinux", "PinwheelGPIO", "PinwheelBoards", "CAllocationCounter"],
             path: "Tests/PinwheelGPIOBehaviour"
         ),
         .executableTarget(

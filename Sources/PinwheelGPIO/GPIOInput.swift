@@ -43,6 +43,9 @@ public final class GPIOInput {
         releaseStorage()
     }
 
+    /// The descriptor that becomes readable when edges are pending (-1 without edge detection): for binding the
+    /// line to another event loop instead of ``bind(to:)``.
+    public var eventDescriptor: Int32 { request.eventDescriptor }
     /// The interrupt number, once bound.
     public var irq: UInt16? { boundIRQ }
     /// The line's current logical value.

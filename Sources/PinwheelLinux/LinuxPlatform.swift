@@ -319,7 +319,10 @@ public struct LinuxPlatform: Platform, ~Copyable {
         if let current = virtualNow {
             // Interrupts already pending are handled at the current virtual instant, before time moves.
             let pending = pw_ppoll_timeout(pollSet.baseAddress, nfds_t(descriptorCount), &waitMask, 0)
-            if pending > 0 { serviceDescriptors() }
+            if pending > 0 {
+                target.endSleep()
+                serviceDescriptors()
+            }
             if pending != 0 { return .resumed }
             if let alarm, alarm != .distantFuture {
                 virtualNow = max(current, alarm)
@@ -329,7 +332,12 @@ public struct LinuxPlatform: Platform, ~Copyable {
         }
         let ready = pw_ppoll(pollSet.baseAddress, nfds_t(descriptorCount), &waitMask)
         sleeps &+= 1
-        if ready > 0 { serviceDescriptors() }
+        if ready > 0 {
+            // Awake from here on: withdrawing the announcement first spares the descriptor handlers' wakes the
+            // doorbell write (and the next sleep its read), as the executor checks the ready bits next anyway.
+            target.endSleep()
+            serviceDescriptors()
+        }
         return .resumed
     }
 

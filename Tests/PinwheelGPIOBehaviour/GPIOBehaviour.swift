@@ -1,3 +1,4 @@
+import CAllocationCounter
 import Pinwheel
 import PinwheelBoards
 import PinwheelGPIO
@@ -19,6 +20,7 @@ public enum GPIOBehaviour {
         BehaviourCheck("timestamps increase across 100 edges and fall between drive and task", monotonicTimestamps),
         BehaviourCheck("a full kernel event buffer is reported as dropped edges", fullEventBuffer),
         BehaviourCheck("a task falling behind keeps the newest edges and counts the rest", ringOverflow),
+        BehaviourCheck("steady-state edge handling allocates nothing (2,000 edges)", steadyStateAllocatesNothing),
         BehaviourCheck("released and dropped lines are free again", linesAreReleased),
         BehaviourCheck("a start that fails releases every line it requested", failedStartReleases),
         BehaviourCheck("a busy line (EBUSY) is explained, naming its holder", busyLine),
@@ -222,6 +224,51 @@ public enum GPIOBehaviour {
         }
         try expectEqual(reports.first?.droppedBefore, 6, "drops reported with the first kept edge")
         try expectEqual(input.dropped, 6, "edges dropped")
+    }
+
+    /// Edges through the whole path (descriptor readable, handler reading a batch into the ring, waker, task) with
+    /// the executor's thread counting mallocs; the task drives the next edge once it has the last.
+    static func steadyStateAllocatesNothing(_ rig: any GPIORig) throws {
+        let probe = UnsafeMutableRawPointer.allocate(byteCount: 64, alignment: 8)
+        let before = pw_thread_allocations()
+        let counted = UnsafeMutableRawPointer.allocate(byteCount: 64, alignment: 8)
+        try expect(pw_thread_allocations() == before + 1, "the malloc counter is not live: the check would prove nothing")
+        probe.deallocate()
+        counted.deallocate()
+        func edges(_ count: Int) throws -> UInt64 {
+            let input = try rig.board.requestInput("BUTTON", consumer: consumer, settings: InputSettings(edges: .both, bias: .pullDown))
+            defer { input.release() }
+            let drive = try rig.edgeDriver("BUTTON")
+            var platform = try rig.makePlatform()
+            try input.bind(to: &platform)
+            defer { input.unbind(from: &platform) }
+            var remaining = count
+            var level = false
+            var waiting = false
+            var executor = try Executor<TaskPool<CheckTask, 1>, 1, 1>()
+            try executor.spawn(CheckTask { context in
+                while case .ready = input.poll(context) {
+                    remaining -= 1
+                    waiting = false
+                }
+                guard remaining > 0 else { return true }
+                if !waiting {
+                    level.toggle()
+                    waiting = true
+                    drive(level, context.now())
+                }
+                return false
+            })
+            let start = pw_thread_allocations()
+            let outcome = executor.run(on: &platform)
+            let allocations = pw_thread_allocations() - start
+            try expectEqual(outcome, .finished, "the run's outcome")
+            try expectEqual(input.received, UInt64(count), "edges received")
+            try expectEqual(input.dropped, 0, "edges dropped")
+            return allocations
+        }
+        _ = try edges(20)  // first use of everything
+        try expectEqual(try edges(2_000), 0, "allocations on the executor's thread for 2,000 edges")
     }
 
     static func linesAreReleased(_ rig: any GPIORig) throws {

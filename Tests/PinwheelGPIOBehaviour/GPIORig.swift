@@ -27,6 +27,9 @@ public protocol GPIORig: AnyObject {
     func makePlatform() throws(LinuxPlatformError) -> LinuxPlatform
     /// Drives the line behind logical name `name` from outside, as a wire would (`at`: the executor's time).
     func drive(_ name: String, high: Bool, at time: Instant) throws
+    /// A way to drive the line behind `name` that allocates nothing per call (set up here, once), for the
+    /// steady-state allocation check.
+    func edgeDriver(_ name: String) throws -> (_ high: Bool, _ at: Instant) -> Void
     /// The physical level of the line behind `name`.
     func level(_ name: String) throws -> Bool
     /// The message a program gets when it opens the board without permission, or nil where that cannot happen.

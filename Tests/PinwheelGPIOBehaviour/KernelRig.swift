@@ -17,6 +17,10 @@ public final class KernelRig: GPIORig {
     /// The chip's sysfs directory, holding sim_gpioN/{pull,value}.
     let sysfs: String
     private var offsets: [String: UInt32] = [:]
+    /// Descriptors held open by edge drivers, closed before the next check.
+    private var driverDescriptors: [Int32] = []
+
+    deinit { for fd in driverDescriptors { close(fd) } }
 
     /// The rig for the gpio-sim chip whose sysfs directory is `sysfs` (PINWHEEL_GPIO_SIM_SYSFS in the VM).
     public init(catalog: BoardCatalog, sysfs: String, boardName: String = "gpio-sim") throws {
@@ -35,6 +39,8 @@ public final class KernelRig: GPIORig {
     public var debounce: Duration { .milliseconds(30) }
 
     public func prepare() throws {
+        for fd in driverDescriptors { close(fd) }
+        driverDescriptors = []
         for (name, _) in board.file.names { try drive(name, high: false, at: .zero) }
     }
 
@@ -55,6 +61,20 @@ public final class KernelRig: GPIORig {
         let text = high ? "pull-up" : "pull-down"
         guard write(fd, text, text.utf8.count) == text.utf8.count else {
             throw BehaviourFailure("cannot write \(text) to \(path): errno \(errno)")
+        }
+    }
+
+    public func edgeDriver(_ name: String) throws -> (_ high: Bool, _ at: Instant) -> Void {
+        let path = try attribute(name, "pull")
+        let fd = open(path, O_WRONLY)
+        guard fd >= 0 else { throw BehaviourFailure("cannot open \(path): errno \(errno)") }
+        driverDescriptors.append(fd)
+        // Static strings: passing a String to a C pointer parameter may copy it, and this runs per edge.
+        let up: StaticString = "pull-up"
+        let down: StaticString = "pull-down"
+        return { high, _ in
+            let text = high ? up : down
+            _ = pwrite(fd, text.utf8Start, text.utf8CodeUnitCount, 0)
         }
     }
 

@@ -34,6 +34,12 @@ public final class SimulatedRig: GPIORig {
         try board.simulatedChip!.drive(try board.line(name).line, high: high, at: time)
     }
 
+    public func edgeDriver(_ name: String) throws -> (_ high: Bool, _ at: Instant) -> Void {
+        let chip = board.simulatedChip!
+        let line = try board.line(name).line
+        return { high, time in try? chip.drive(line, high: high, at: time) }
+    }
+
     public func level(_ name: String) throws -> Bool {
         try board.simulatedChip!.level(try board.line(name).line)
     }
