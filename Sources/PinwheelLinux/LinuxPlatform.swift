@@ -50,6 +50,8 @@ public struct LinuxPlatform: Platform, ~Copyable {
     private let doorbellFD: Int32
     // The doorbell's descriptor where the pender can reach it: a word that lives as long as the platform.
     private let doorbellWord: UnsafeMutablePointer<Int32>
+    // Set by a RunStopper; read at each idle point.
+    private let stopWord: UnsafeMutablePointer<Atomic<UInt32>>
     /// How many vectors the table holds, the timer and the doorbell included.
     public let vectors: Int
     private let pollSet: UnsafeMutableBufferPointer<pollfd>
@@ -109,6 +111,8 @@ public struct LinuxPlatform: Platform, ~Copyable {
         doorbellFD = doorbell
         doorbellWord = .allocate(capacity: 1)
         doorbellWord.initialize(to: doorbell)
+        stopWord = .allocate(capacity: 1)
+        stopWord.initialize(to: Atomic(0))
         self.vectors = vectors
         pollSet = .allocate(capacity: vectors)
         pollSet.initialize(repeating: pollfd(fd: -1, events: 0, revents: 0))
@@ -145,6 +149,8 @@ public struct LinuxPlatform: Platform, ~Copyable {
         close(timerFD)
         close(doorbellFD)
         doorbellWord.deallocate()
+        stopWord.deinitialize(count: 1)
+        stopWord.deallocate()
         pollSet.deallocate()
         descriptors.deallocate()
         signals.deallocate()
@@ -266,6 +272,9 @@ public struct LinuxPlatform: Platform, ~Copyable {
         }
     }
 
+    /// Stops runs on this platform at their next idle point, from a task, another thread or a signal handler.
+    public var stopper: RunStopper { RunStopper(word: stopWord, doorbell: doorbellFD) }
+
     /// Rings the doorbell: ends the executor's sleep from any thread or signal handler.
     public func ringDoorbell() {
         var one: UInt64 = 1
@@ -315,7 +324,7 @@ public struct LinuxPlatform: Platform, ~Copyable {
         // Interrupt signals are blocked here, so none can slip between this check and ppoll.
         guard isIdle() else { return .resumed }
         // A shutdown signal stops the run at an idle point: after the tasks it woke have run and cleaned up.
-        if shutdownArrived() { return .stop }
+        if shutdownArrived() || stopper.isStopRequested { return .stop }
         if let current = virtualNow {
             // Interrupts already pending are handled at the current virtual instant, before time moves.
             let pending = pw_ppoll_timeout(pollSet.baseAddress, nfds_t(descriptorCount), &waitMask, 0)
