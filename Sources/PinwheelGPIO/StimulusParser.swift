@@ -1,0 +1,189 @@
+import Pinwheel
+
+extension Stimulus {
+    /// Parses a stimulus file: one statement per line, `#` starts a comment. Times are a number and a unit
+    /// (`ns`, `us`, `ms`, `s`); `NAME` is a line's logical name on the board.
+    ///
+    /// ```
+    /// at 120ms press BUTTON for 40ms               # high at 120 ms, low at 160 ms
+    /// at 1s set SWITCH high                         # or low
+    /// at 2s bounce SWITCH to high 4 times every 200us
+    /// every 250ms pulse SENSOR for 5ms from 100ms until 2s
+    /// every 1s pulse SENSOR 3 times                 # a count instead of `until`
+    /// ```
+    ///
+    /// A pulse train with neither `until` nor a count runs to `horizon`. Every mistake is reported at its line and
+    /// column, with what was expected there.
+    public static func parse(_ text: String, path: String, horizon: Duration) throws(StimulusError) -> Stimulus {
+        var stimulus = Stimulus()
+        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var words = StimulusWords(raw.prefix(while: { $0 != "#" }), path: path, line: index + 1)
+            guard let first = words.next() else { continue }
+            switch first.text {
+            case "at": try statementAt(&words, into: &stimulus)
+            case "every": try statementEvery(&words, into: &stimulus, horizon: horizon)
+            default: throw words.error(at: first, "expected `at TIME …` or `every PERIOD pulse …`, found `\(first.text)`")
+            }
+            if let extra = words.next() { throw words.error(at: extra, "unexpected `\(extra.text)` at the end of the statement") }
+        }
+        return stimulus
+    }
+
+    private static func statementAt(_ words: inout StimulusWords, into stimulus: inout Stimulus) throws(StimulusError) {
+        let time = try words.duration("a time after `at`, such as 120ms")
+        let verb = try words.expectWord("press, set or bounce")
+        switch verb.text {
+        case "press":
+            let name = try words.name()
+            try words.keyword("for")
+            let length = try words.duration("how long the press lasts, such as 40ms")
+            stimulus.press(name, at: time, for: length)
+        case "set":
+            let name = try words.name()
+            stimulus.set(name, high: try words.level(), at: time)
+        case "bounce":
+            let name = try words.name()
+            try words.keyword("to")
+            let level = try words.level()
+            var bounces = 3
+            var spacing = Duration.microseconds(200)
+            if words.peek?.text != nil, words.peek?.text != "every" { bounces = try words.count() }
+            if words.peek?.text == "every" {
+                _ = words.next()
+                spacing = try words.duration("the time between bounces, such as 200us")
+            }
+            stimulus.bounce(name, to: level, at: time, bounces: bounces, spacing: spacing)
+        default:
+            throw words.error(at: verb, "expected press, set or bounce after the time, found `\(verb.text)`")
+        }
+    }
+
+    private static func statementEvery(
+        _ words: inout StimulusWords, into stimulus: inout Stimulus, horizon: Duration
+    ) throws(StimulusError) {
+        let periodWord = words.peek
+        let period = try words.duration("a period after `every`, such as 250ms")
+        try words.keyword("pulse")
+        let name = try words.name()
+        var width = Duration(nanoseconds: period.nanoseconds / 2)
+        var start = Duration.zero
+        var end = horizon
+        var count: Int?
+        while let option = words.peek {
+            switch option.text {
+            case "for": _ = words.next(); width = try words.duration("the pulse width, such as 5ms")
+            case "from": _ = words.next(); start = try words.duration("when the first pulse starts, such as 100ms")
+            case "until": _ = words.next(); end = try words.duration("when the pulses stop, such as 2s")
+            default:
+                count = try words.count()
+            }
+        }
+        guard width < period else {
+            throw words.error(at: periodWord!, "the pulse width must be shorter than the period")
+        }
+        let pulses = count ?? (end > start ? Int((end - start).nanoseconds / period.nanoseconds) + 1 : 0)
+        var emitted = 0
+        while emitted < pulses, count != nil || start + period * UInt64(emitted) < end {
+            stimulus.press(name, at: start + period * UInt64(emitted), for: width)
+            emitted += 1
+        }
+    }
+}
+
+/// The words of one stimulus line, with their columns.
+struct StimulusWords {
+    struct Word {
+        let text: Substring
+        let column: Int
+    }
+
+    let path: String
+    let line: Int
+    private var words: [Word] = []
+    private var position = 0
+    private var endColumn: Int
+
+    init(_ text: Substring, path: String, line: Int) {
+        self.path = path
+        self.line = line
+        var column = 1
+        var current: Substring.Index?
+        var start = 1
+        for index in text.indices {
+            let isSpace = text[index] == " " || text[index] == "\t" || text[index] == "\r"
+            if isSpace, let begin = current {
+                words.append(Word(text: text[begin..<index], column: start))
+                current = nil
+            } else if !isSpace, current == nil {
+                current = index
+                start = column
+            }
+            column += 1
+        }
+        if let begin = current { words.append(Word(text: text[begin...], column: start)) }
+        endColumn = column
+    }
+
+    var peek: Word? { position < words.count ? words[position] : nil }
+
+    mutating func next() -> Word? {
+        defer { position += 1 }
+        return peek
+    }
+
+    func error(at word: Word, _ message: String) -> StimulusError {
+        StimulusError(path: path, line: line, column: word.column, message: message)
+    }
+
+    func errorAtEnd(_ message: String) -> StimulusError {
+        StimulusError(path: path, line: line, column: endColumn, message: message)
+    }
+
+    mutating func expectWord(_ what: String) throws(StimulusError) -> Word {
+        guard let word = next() else { throw errorAtEnd("expected \(what) here, but the line ends") }
+        return word
+    }
+
+    mutating func keyword(_ keyword: String) throws(StimulusError) {
+        let word = try expectWord("`\(keyword)`")
+        guard word.text == keyword else { throw error(at: word, "expected `\(keyword)`, found `\(word.text)`") }
+    }
+
+    mutating func name() throws(StimulusError) -> String {
+        let word = try expectWord("a line name such as BUTTON")
+        guard let first = word.text.first, first.isLetter || first == "_",
+              word.text.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" })
+        else { throw error(at: word, "expected a line name (letters, digits, _), found `\(word.text)`") }
+        return String(word.text)
+    }
+
+    mutating func level() throws(StimulusError) -> Bool {
+        let word = try expectWord("high or low")
+        switch word.text {
+        case "high": return true
+        case "low": return false
+        default: throw error(at: word, "expected high or low, found `\(word.text)`")
+        }
+    }
+
+    mutating func count() throws(StimulusError) -> Int {
+        let number = try expectWord("a count such as `3 times`")
+        guard let count = Int(number.text), count > 0 else {
+            throw error(at: number, "expected a count (a whole number above 0) followed by `times`, found `\(number.text)`")
+        }
+        try keyword("times")
+        return count
+    }
+
+    /// A number and a unit: 120ms, 1.5s, 200us, 50ns.
+    mutating func duration(_ what: String) throws(StimulusError) -> Duration {
+        let word = try expectWord(what)
+        let units: [(String, Double)] = [("ns", 1), ("us", 1e3), ("µs", 1e3), ("ms", 1e6), ("s", 1e9)]
+        for (unit, scale) in units where word.text.hasSuffix(unit) {
+            let number = word.text.dropLast(unit.count)
+            guard let value = Double(number), value >= 0, value.isFinite else { break }
+            return Duration(nanoseconds: UInt64((value * scale).rounded()))
+        }
+        throw error(at: word, "expected \(what) (a number and a unit: ns, us, ms or s), found `\(word.text)`")
+    }
+}

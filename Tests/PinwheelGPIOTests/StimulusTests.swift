@@ -1,0 +1,83 @@
+import Pinwheel
+import PinwheelGPIO
+import Testing
+
+@Suite struct StimulusTests {
+    typealias Step = Stimulus.Step
+
+    func steps(_ text: String, horizon: Duration = .seconds(1)) throws -> [String] {
+        try Stimulus.parse(text, path: "test.stim", horizon: horizon).steps.map {
+            "\($0.offset.nanoseconds / 1_000) \($0.line) \($0.high ? "high" : "low")"
+        }
+    }
+
+    @Test func pressSetAndCommentsParseIntoTimedSteps() throws {
+        let text = """
+            # a comment line
+            at 120ms press BUTTON for 40ms   # high at 120 ms, low at 160 ms
+
+            at 1s set SWITCH high
+            at 1.5s set SWITCH low
+            """
+        #expect(try steps(text) == ["120000 BUTTON high", "160000 BUTTON low", "1000000 SWITCH high", "1500000 SWITCH low"])
+    }
+
+    @Test func bouncesFlipBeforeSettling() throws {
+        #expect(try steps("at 2ms bounce SWITCH to high 2 times every 100us") == [
+            "2000 SWITCH high", "2100 SWITCH low", "2200 SWITCH high", "2300 SWITCH low", "2400 SWITCH high",
+        ])
+        #expect(try steps("at 0ms bounce SWITCH to low").count == 7, "3 bounces by default, then the settled level")
+    }
+
+    @Test func pulseTrainsRunToTheirEndTheirCountOrTheHorizon() throws {
+        #expect(try steps("every 250ms pulse SENSOR for 5ms from 100ms until 700ms") == [
+            "100000 SENSOR high", "105000 SENSOR low", "350000 SENSOR high", "355000 SENSOR low",
+            "600000 SENSOR high", "605000 SENSOR low",
+        ])
+        #expect(try steps("every 1s pulse SENSOR 3 times", horizon: .milliseconds(10)).count == 6, "a count beats the horizon")
+        #expect(try steps("every 250ms pulse SENSOR", horizon: .seconds(1)).count == 8, "pulses at 0, 250, 500, 750 ms")
+    }
+
+    @Test func stepsAtTheSameTimeKeepTheirFileOrder() throws {
+        #expect(try steps("at 1ms set LED high\nat 1ms set LED low") == ["1000 LED high", "1000 LED low"])
+    }
+
+    @Test(arguments: [
+        ("in 120ms press BUTTON for 40ms", 1, 1, "expected `at TIME …` or `every PERIOD pulse …`, found `in`"),
+        ("at soon press BUTTON for 40ms", 1, 4, "expected a time after `at`, such as 120ms (a number and a unit: ns, us, ms or s), found `soon`"),
+        ("at 120 press BUTTON for 40ms", 1, 4, "expected a time after `at`, such as 120ms (a number and a unit: ns, us, ms or s), found `120`"),
+        ("at 120ms push BUTTON", 1, 10, "expected press, set or bounce after the time, found `push`"),
+        ("at 120ms press BUTTON", 1, 22, "expected `for` here, but the line ends"),
+        ("at 120ms press BUTTON during 40ms", 1, 23, "expected `for`, found `during`"),
+        ("\n\nat 1s set LED on", 3, 15, "expected high or low, found `on`"),
+        ("at 1s set 2LED high", 1, 11, "expected a line name (letters, digits, _), found `2LED`"),
+        ("at 1s set LED high now", 1, 20, "unexpected `now` at the end of the statement"),
+        ("at 1s bounce SWITCH to high many times", 1, 29, "expected a count (a whole number above 0) followed by `times`, found `many`"),
+        ("every 10ms pulse SENSOR for 10ms", 1, 7, "the pulse width must be shorter than the period"),
+        ("every 10ms blink SENSOR", 1, 12, "expected `pulse`, found `blink`"),
+    ] as [(String, Int, Int, String)])
+    func mistakesAreReportedWhereTheyAre(text: String, line: Int, column: Int, message: String) {
+        #expect(throws: StimulusError(path: "test.stim", line: line, column: column, message: message)) {
+            _ = try Stimulus.parse(text, path: "test.stim", horizon: .seconds(1))
+        }
+    }
+
+    @Test func aStimulusPlaysOnTheSimulatedChipAtItsTimes() throws {
+        let chip = SimulatedChip(lineNames: lineNames)
+        let input = try chip.requestInput("BUTTON", consumer: "test", settings: InputSettings(edges: .both, bias: .pullDown))
+        var player = chip.play(try Stimulus.parse("at 120ms press BUTTON for 40ms", path: "x", horizon: .seconds(1)))
+        var reports: [EdgeReport] = []
+        var playError: GPIOError?
+        let outcome = try runTask(binding: [input]) { context in
+            while case .ready(let report) = input.poll(context) { reports.append(report) }
+            guard case .ready(let error) = player.poll(context) else { return false }
+            playError = error
+            while case .ready(let report) = input.poll(context) { reports.append(report) }
+            return reports.count == 2
+        }
+        #expect(outcome == .finished)
+        #expect(playError == nil)
+        #expect(reports.map(\.event.edge) == [.rising, .falling])
+        #expect(reports.map(\.event.timestamp) == [.zero + .milliseconds(120), .zero + .milliseconds(160)])
+    }
+}
