@@ -1,5 +1,6 @@
-/// A mistake in a stimulus file, with where it is (file, line, column: 1-based) and what was expected there.
-public struct StimulusError: Error, Equatable, CustomStringConvertible {
+/// A mistake in a human-edited file (a board file, a stimulus file), with where it is (file, line, column: 1-based)
+/// and what was expected there.
+public struct ParseError: Error, Equatable, CustomStringConvertible {
     /// The file's path, as it was given.
     public var path: String
     /// The line, counting from 1.
@@ -20,3 +21,6 @@ public struct StimulusError: Error, Equatable, CustomStringConvertible {
     /// `path:line:column: message`.
     public var description: String { "\(path):\(line):\(column): \(message)" }
 }
+
+/// A mistake in a stimulus file.
+public typealias StimulusError = ParseError
