@@ -129,6 +129,13 @@ public struct LinuxPlatform: Platform, ~Copyable {
     }
 
     deinit {
+        // Consume instances of our signals that were sent but not yet delivered (they are blocked on this thread
+        // outside the sleep): once a disposition is back to its default, a pending SIGUSR2 would end the process.
+        var pending = sigset_t()
+        sigemptyset(&pending)
+        for index in signals.indices { if let bound = signals[index] { sigaddset(&pending, bound.state.pointee.signo) } }
+        var immediately = timespec(tv_sec: 0, tv_nsec: 0)
+        while sigtimedwait(&pending, nil, &immediately) > 0 {}
         for index in signals.indices {
             guard let bound = signals[index] else { continue }
             let signo = bound.state.pointee.signo

@@ -78,6 +78,22 @@ struct SignalCounter: Future {
         print("signal storm: \(sends) kills, \(interrupt.delivered) deliveries after coalescing")
     }
 
+    /// A signal sent but not yet delivered when the platform goes (blocked on its thread outside the sleep) must not
+    /// reach the restored default disposition, which for SIGUSR2 ends the process: CI saw exactly that once.
+    @Test func aSignalPendingWhenThePlatformIsDroppedIsConsumed() throws {
+        do {
+            var platform = try LinuxPlatform(vectors: 3)
+            _ = try platform.bind(signal: SIGUSR2)
+            _ = pw_tgkill(pw_gettid(), SIGUSR2)
+            var pending = sigset_t()
+            sigpending(&pending)
+            #expect(sigismember(&pending, SIGUSR2) == 1, "the signal should be pending while the platform lives")
+        }
+        var pending = sigset_t()
+        sigpending(&pending)
+        #expect(sigismember(&pending, SIGUSR2) == 0)
+    }
+
     @Test func interruptFreeDefersTheHandlerUntilItsBodyEnds() throws {
         var platform = try LinuxPlatform(vectors: 4)
         let interrupt = try platform.bind(signal: SIGUSR1)
