@@ -39,18 +39,33 @@ import Testing
 }
 
 @Suite struct HostPlatformTests {
+    /// Three timers spawned out of order, with absolute deadlines 20 ms apart, fire in deadline order and never
+    /// early. Order is checked when every timer was first polled before the earliest deadline; a machine stall
+    /// longer than that (CI saw one with 1-3 ms gaps) makes them due together, and then only "never early" holds.
     @Test func timersFireInOrderAndNeverEarlyOnTheRealClock() throws {
-        var executor = try Executor<TaskPool<Await<Timer>, 3>, 1, 3>()
+        var executor = try Executor<TaskPool<ClosureTask, 3>, 1, 3>()
         let order = Log<[UInt64]>([])
-        for milliseconds: UInt64 in [3, 1, 2] {
-            try executor.spawn(Await(Timer.after(.milliseconds(milliseconds))) { deadline, context in
+        let lastFirstPoll = Log<Instant>(.zero)
+        var platform = HostPlatform()
+        let base = platform.now() + .milliseconds(5)
+        for step: UInt64 in [3, 1, 2] {
+            var timer = Timer.at(base + .milliseconds(20 * step))
+            var polled = false
+            try executor.spawn(ClosureTask { context in
+                if !polled { lastFirstPoll.value = max(lastFirstPoll.value, context.now()) }
+                polled = true
+                guard case .ready(let deadline) = timer.poll(context) else { return false }
                 #expect(context.now() >= deadline, "fired early")
-                order.value.append(milliseconds)
+                order.value.append(step)
+                return true
             })
         }
-        var platform = HostPlatform()
         #expect(executor.run(on: &platform) == .finished)
-        #expect(order.value == [1, 2, 3])
-        #expect(platform.sleeps >= 1)
+        if lastFirstPoll.value < base + .milliseconds(20) {
+            #expect(order.value == [1, 2, 3])
+            #expect(platform.sleeps >= 1)
+        } else {
+            print("timers: the machine stalled before the first deadline; order \(order.value) not checked")
+        }
     }
 }
