@@ -75,14 +75,16 @@ let package = Package(
         ),
         .executableTarget(
             name: "LatencyBenchmarks",
-            dependencies: ["Pinwheel", "PinwheelLinux", "CLinuxInterrupts"],
+            dependencies: ["Pinwheel", "PinwheelLinux", "CLinuxInterrupts", "PinwheelWorkloads"],
             path: "Benchmarks/LatencyBenchmarks"
         ),
         // Edge-to-task latency on a GPIO line, next to a minimal C reader of the same line (the floor).
         .target(name: "CGPIOFloor", dependencies: ["CGPIO"], path: "Benchmarks/CGPIOFloor"),
         .executableTarget(
             name: "GPIOLatencyBenchmarks",
-            dependencies: ["Pinwheel", "PinwheelLinux", "PinwheelGPIO", "PinwheelBoards", "CGPIO", "CGPIOFloor"],
+            dependencies: [
+                "Pinwheel", "PinwheelLinux", "PinwheelGPIO", "PinwheelBoards", "CGPIO", "CGPIOFloor", "PinwheelWorkloads",
+            ],
             path: "Benchmarks/GPIOLatency"
         ),
 
@@ -99,7 +101,7 @@ let package = Package(
         // the runner (single-threaded, no test framework) runs them inside the gpio-sim VM on a kernel chip.
         .target(
             name: "PinwheelGPIOBehaviour",
-            dependencies: ["Pinwheel", "PinwheelLinux", "PinwheelGPIO", "PinwheelBoards", "CAllocationCounter"],
+            dependencies: ["Pinwheel", "PinwheelLinux", "PinwheelGPIO", "PinwheelBoards", "PinwheelTestSupport"],
             path: "Tests/PinwheelGPIOBehaviour"
         ),
         .executableTarget(

@@ -14,6 +14,7 @@ import Pinwheel
 import PinwheelBoards
 import PinwheelGPIO
 import PinwheelLinux
+import PinwheelWorkloads
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -26,17 +27,6 @@ func fail(_ message: String) -> Never {
 }
 
 func monotonic() -> UInt64 { LinuxPlatform.readClock(nil) }
-
-/// Latencies in nanoseconds and their statistics.
-struct Samples {
-    let sorted: [UInt64]
-    init(_ values: [UInt64]) { sorted = values.sorted() }
-    func percentile(_ p: Double) -> UInt64 { sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))] }
-    var median: UInt64 { percentile(0.5) }
-    var p99: UInt64 { percentile(0.99) }
-    var max: UInt64 { sorted.last! }
-    var mean: Double { Double(sorted.reduce(0, +)) / Double(sorted.count) }
-}
 
 func microseconds(_ ns: Double) -> String {
     let tenths = Int((ns / 100).rounded())
@@ -88,7 +78,7 @@ struct LatencyTask: Future {
 }
 
 /// The executor: a task awaiting `input`'s edges records now − timestamp for each.
-func executorLatency(_ input: GPIOInput, driver: EdgeDriver) throws -> (Samples, dropped: UInt64) {
+func executorLatency(_ input: GPIOInput, driver: EdgeDriver) throws -> (LatencySamples, dropped: UInt64) {
     var platform = try LinuxPlatform(vectors: 4)
     try? platform.limitCPUWakeLatency(microseconds: 0)
     try input.bind(to: &platform)
@@ -107,7 +97,7 @@ func executorLatency(_ input: GPIOInput, driver: EdgeDriver) throws -> (Samples,
     _ = executor.run(on: &platform)
     driver.join()
     input.release(from: &platform)
-    return (Samples(Array(samples[..<seen])), input.dropped)
+    return (LatencySamples(Array(samples[..<seen])), input.dropped)
 }
 
 /// A libgpiod request handle, used by one thread at a time.
@@ -129,7 +119,7 @@ func requestFloorLine(_ info: pw_gpio_line_info) -> OpaquePointer {
 }
 
 /// The floor: `read` blocks for one event and returns its latency.
-func floorLatency(driver: EdgeDriver, read: () -> UInt64) -> Samples {
+func floorLatency(driver: EdgeDriver, read: () -> UInt64) -> LatencySamples {
     var platform = try? LinuxPlatform(vectors: 2)  // holds the same CPU wake-latency request as the executor
     try? platform?.limitCPUWakeLatency(microseconds: 0)
     var samples: [UInt64] = []
@@ -138,7 +128,7 @@ func floorLatency(driver: EdgeDriver, read: () -> UInt64) -> Samples {
     for _ in 0..<driver.count { samples.append(read()) }
     driver.join()
     _ = platform
-    return Samples(samples)
+    return LatencySamples(samples)
 }
 
 @main
@@ -195,19 +185,19 @@ enum GPIOLatency {
         print("edge-to-task latency in µs, kernel timestamp to task running: \(edges) edges, one every \(period / 1000) µs")
         print("chip: \(what)")
         print("case".padding(46) + "   median      p99      max     mean")
-        func report(_ name: String, _ samples: Samples, _ extra: String = "") {
+        func report(_ name: String, _ samples: LatencySamples, _ extra: String = "") {
             print(name.padding(46) + [Double(samples.median), Double(samples.p99), Double(samples.max), samples.mean]
                 .map(microseconds).joined() + extra)
         }
         // Alternating blocks, so that drift in the machine's load falls on both sides alike.
         let blocks = 10
         let perBlock = max(1, edges / blocks)
-        func executorBlock() throws -> (Samples, dropped: UInt64) {
+        func executorBlock() throws -> (LatencySamples, dropped: UInt64) {
             try executorLatency(
                 try board.requestInput("BUTTON", consumer: "pinwheel-latency", settings: settings),
                 driver: EdgeDriver(count: perBlock, periodNanoseconds: period, drive: drive))
         }
-        func floorBlock() throws -> Samples {
+        func floorBlock() throws -> LatencySamples {
             let driver = EdgeDriver(count: perBlock, periodNanoseconds: period, drive: drive)
             if sysfs != nil {
                 let info = try (board.chip as! SystemChip).find(line)
@@ -239,8 +229,8 @@ enum GPIOLatency {
             dropped += lost
             floorSamples += try floorBlock().sorted
         }
-        let executor = Samples(executorSamples)
-        let floor = Samples(floorSamples)
+        let executor = LatencySamples(executorSamples)
+        let floor = LatencySamples(floorSamples)
         report("executor: task awaiting GPIOInput.edge()", executor, dropped > 0 ? "  (\(dropped) dropped)" : "")
         report("floor: C reader (poll, read one event)", floor)
         let ratio = Double(executor.median) / Double(max(floor.median, 1))

@@ -8,22 +8,10 @@ import CLinuxInterrupts
 import Foundation
 import Pinwheel
 import PinwheelLinux
+import PinwheelWorkloads
 import Synchronization
 
-// MARK: Samples
-
-/// Latencies in nanoseconds, and the statistics the report prints.
-struct Samples {
-    private(set) var sorted: [UInt64]
-
-    init(_ values: UnsafeMutableBufferPointer<UInt64>) { sorted = values.sorted() }
-
-    func percentile(_ p: Double) -> UInt64 { sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))] }
-    var median: UInt64 { percentile(0.5) }
-    var p99: UInt64 { percentile(0.99) }
-    var max: UInt64 { sorted.last! }
-    var mean: Double { Double(sorted.reduce(0, +)) / Double(sorted.count) }
-}
+// MARK: Reporting
 
 func microseconds(_ ns: UInt64) -> String { String(format: "%8.1f", Double(ns) / 1000) }
 func microseconds(_ ns: Double) -> String { String(format: "%8.1f", ns / 1000) }
@@ -116,7 +104,7 @@ let idleGap: UInt64 = 100_000  // 100 µs: long enough for the receiver to be in
 
 // MARK: (a) cross-thread wake, and its floor
 
-func crossThreadWake(rounds: Int, priority: Int32?) throws -> Samples {
+func crossThreadWake(rounds: Int, priority: Int32?) throws -> LatencySamples {
     var platform = try LinuxPlatform(vectors: 2)
     try platform.prepare(priority: priority)
     let probe = Probe(rounds: rounds)
@@ -126,12 +114,12 @@ func crossThreadWake(rounds: Int, priority: Int32?) throws -> Samples {
     precondition(executor.run(on: &platform) == .finished)
     worker.join()
     precondition(platform.sleeps >= UInt64(rounds), "the executor was not asleep for every wake")
-    return Samples(probe.samples)
+    return LatencySamples(probe.samples)
 }
 
 /// Two threads and an eventfd, nothing else: one writes, the other sleeps in the same `ppoll` the platform uses,
 /// reads the count and takes the time. The least a cross-thread wake through an eventfd can cost.
-func eventfdFloor(rounds: Int, priority: Int32?) throws -> Samples {
+func eventfdFloor(rounds: Int, priority: Int32?) throws -> LatencySamples {
     let fd = eventfd(0, Int32(EFD_NONBLOCK | EFD_CLOEXEC))
     precondition(fd >= 0)
     defer { close(fd) }
@@ -155,12 +143,12 @@ func eventfdFloor(rounds: Int, priority: Int32?) throws -> Samples {
         _ = probe.receive()
     }
     worker.join()
-    return Samples(probe.samples)
+    return LatencySamples(probe.samples)
 }
 
 // MARK: (b) timer deadline to task, and cyclictest
 
-func timerLatency(ticks: Int, priority: Int32?) throws -> (Samples, overruns: UInt64) {
+func timerLatency(ticks: Int, priority: Int32?) throws -> (LatencySamples, overruns: UInt64) {
     var platform = try LinuxPlatform(vectors: 2)
     try platform.prepare(priority: priority)
     let samples = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: ticks)
@@ -182,12 +170,12 @@ func timerLatency(ticks: Int, priority: Int32?) throws -> (Samples, overruns: UI
         return count == ticks
     })
     precondition(executor.run(on: &platform) == .finished)
-    return (Samples(samples), overruns)
+    return (LatencySamples(samples), overruns)
 }
 
 /// A timerfd and ppoll, nothing else: arm for the next 1 ms deadline (absolute), sleep, read, take the time. The
 /// mechanism the platform's timer uses, without the executor.
-func timerfdFloor(ticks: Int, priority: Int32?) throws -> Samples {
+func timerfdFloor(ticks: Int, priority: Int32?) throws -> LatencySamples {
     var platform = try LinuxPlatform(vectors: 2)  // held for the same terms only
     try platform.prepare(priority: priority)
     let fd = timerfd_create(CLOCK_MONOTONIC, Int32(TFD_NONBLOCK | TFD_CLOEXEC))
@@ -209,7 +197,7 @@ func timerfdFloor(ticks: Int, priority: Int32?) throws -> Samples {
         _ = read(fd, &count, 8)
         samples[index] = now() &- deadline
     }
-    return Samples(samples)
+    return LatencySamples(samples)
 }
 
 /// cyclictest's summary line: "T: 0 (pid) P: 0 I:1000 C: 5000 Min: 5123 Act: 6100 Avg: 6543 Max: 40000" (ns).
@@ -257,7 +245,7 @@ func cyclictest(loops: Int, priority: Int32?) throws -> CyclictestResult {
 
 // MARK: (c) signal to task
 
-func signalLatency(rounds: Int, priority: Int32?) throws -> Samples {
+func signalLatency(rounds: Int, priority: Int32?) throws -> LatencySamples {
     var platform = try LinuxPlatform(vectors: 3)
     try platform.prepare(priority: priority)
     let interrupt = try platform.bind(signal: SIGUSR1)
@@ -271,7 +259,7 @@ func signalLatency(rounds: Int, priority: Int32?) throws -> Samples {
     precondition(executor.run(on: &platform) == .finished)
     worker.join()
     precondition(interrupt.delivered == UInt(rounds), "\(interrupt.delivered) of \(rounds) signals delivered")
-    return Samples(probe.samples)
+    return LatencySamples(probe.samples)
 }
 
 // MARK: Report
@@ -290,7 +278,7 @@ struct LatencyBenchmarks {
         let scheduling = (priority.map { "SCHED_FIFO \($0)" } ?? "SCHED_OTHER") + ", timer slack 1 ns, cpu_dma_latency 0"
         print("interrupt-to-task latency in µs, each sample from idle (\(scheduling)); \(rounds) wakes, \(ticks) ticks")
         print("case".padding(toLength: 48, withPad: " ", startingAt: 0) + "  median      p99      max     mean")
-        func line(_ name: String, _ samples: Samples) {
+        func line(_ name: String, _ samples: LatencySamples) {
             print(name.padding(toLength: 48, withPad: " ", startingAt: 0)
                 + [microseconds(samples.median), microseconds(samples.p99), microseconds(samples.max),
                    microseconds(samples.mean)].joined(separator: " "))

@@ -1,6 +1,7 @@
 import Pinwheel
 import PinwheelGPIO
 import PinwheelLinux
+import PinwheelTestSupport
 
 /// One GPIO behaviour check: a name, when it applies, and a body that throws ``BehaviourFailure`` when the rig
 /// does not behave.
@@ -67,12 +68,6 @@ func expectError<E: Error & CustomStringConvertible>(
     throw BehaviourFailure("expected the error \"\(expected)\", but nothing was thrown", line: line)
 }
 
-/// A task whose poll is a closure: `true` means finished.
-struct CheckTask: Future {
-    let body: (Context) -> Bool
-    mutating func poll(_ context: Context) -> Poll<Void> { body(context) ? .ready(()) : .pending }
-}
-
 /// Runs `body` as a task on a fresh platform of `rig` with `inputs` bound, until `body` returns true or `timeout`
 /// passes on the platform's clock (then the check fails: the edges it waited for never came). The inputs are
 /// unbound afterwards, not released.
@@ -83,11 +78,11 @@ func runTask(
     var platform = try rig.makePlatform()
     for input in inputs { try input.bind(to: &platform) }
     defer { for input in inputs { input.unbind(from: &platform) } }
-    var executor = try Executor<TaskPool<CheckTask, 1>, 1, 4>()
+    var executor = try Executor<TaskPool<ClosureTask, 1>, 1, 4>()
     var deadline = Timer.after(timeout)
     var timedOut = false
     var failure: Error?
-    try executor.spawn(CheckTask { context in
+    try executor.spawn(ClosureTask { context in
         do {
             if try body(context) { return true }
         } catch {

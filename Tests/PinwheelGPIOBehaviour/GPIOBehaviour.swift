@@ -1,8 +1,8 @@
-import CAllocationCounter
 import Pinwheel
 import PinwheelBoards
 import PinwheelGPIO
 import PinwheelLinux
+import PinwheelTestSupport
 
 /// The GPIO behaviour every chip must show, the simulated one and the kernel's alike: one list of checks that
 /// Swift Testing runs against ``SimulatedRig`` and the behaviour runner runs inside the gpio-sim VM against
@@ -77,8 +77,7 @@ public enum GPIOBehaviour {
         let (reports, driven, seen) = try collect(input, stimulus, on: rig)
         let expected = [(Edge.rising, 0), (.falling, 1), (.rising, 2), (.falling, 3)].filter { kind.detects($0.0) }
         try expectEqual(reports.map(\.event.edge), expected.map(\.0), "the edges")
-        for (report, (_, step)) in zip(reports, expected) {
-            let index = reports.firstIndex(of: report)!
+        for (index, (report, (_, step))) in zip(reports, expected).enumerated() {
             try expect(report.event.timestamp >= driven[step] && report.event.timestamp <= seen[index],
                        "edge \(index + 1) stamped \(report.event.timestamp), outside [driven \(driven[step]), seen \(seen[index])]")
         }
@@ -229,12 +228,7 @@ public enum GPIOBehaviour {
     /// Edges through the whole path (descriptor readable, handler reading a batch into the ring, waker, task) with
     /// the executor's thread counting mallocs; the task drives the next edge once it has the last.
     static func steadyStateAllocatesNothing(_ rig: any GPIORig) throws {
-        let probe = UnsafeMutableRawPointer.allocate(byteCount: 64, alignment: 8)
-        let before = pw_thread_allocations()
-        let counted = UnsafeMutableRawPointer.allocate(byteCount: 64, alignment: 8)
-        try expect(pw_thread_allocations() == before + 1, "the malloc counter is not live: the check would prove nothing")
-        probe.deallocate()
-        counted.deallocate()
+        try expect(allocationCounterIsLive(), "the malloc counter is not live: the check would prove nothing")
         func edges(_ count: Int) throws -> UInt64 {
             let input = try rig.board.requestInput("BUTTON", consumer: consumer, settings: InputSettings(edges: .both, bias: .pullDown))
             defer { input.release() }
@@ -245,8 +239,8 @@ public enum GPIOBehaviour {
             var remaining = count
             var level = false
             var waiting = false
-            var executor = try Executor<TaskPool<CheckTask, 1>, 1, 1>()
-            try executor.spawn(CheckTask { context in
+            var executor = try Executor<TaskPool<ClosureTask, 1>, 1, 1>()
+            try executor.spawn(ClosureTask { context in
                 while case .ready = input.poll(context) {
                     remaining -= 1
                     waiting = false
@@ -259,9 +253,7 @@ public enum GPIOBehaviour {
                 }
                 return false
             })
-            let start = pw_thread_allocations()
-            let outcome = executor.run(on: &platform)
-            let allocations = pw_thread_allocations() - start
+            let (allocations, outcome) = PinwheelTestSupport.allocations { executor.run(on: &platform) }
             try expectEqual(outcome, .finished, "the run's outcome")
             try expectEqual(input.received, UInt64(count), "edges received")
             try expectEqual(input.dropped, 0, "edges dropped")
