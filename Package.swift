@@ -28,12 +28,18 @@ let package = Package(
         .library(name: "PinwheelLinux", targets: ["PinwheelLinux"]),
         .library(name: "PinwheelGPIO", targets: ["PinwheelGPIO"]),
         .library(name: "PinwheelBoards", targets: ["PinwheelBoards"]),
+        .library(name: "PinwheelDemos", targets: ["PinwheelDemos"]),
+        .library(name: "PinwheelFlash", targets: ["PinwheelFlash"]),
+        .executable(name: "pinwheel", targets: ["PinwheelCLI"]),
         .executable(name: "pinwheel-core-demo", targets: ["CoreDemo"]),
         .executable(name: "pinwheel-benchmarks", targets: ["CoreBenchmarks"]),
         .executable(name: "pinwheel-latency", targets: ["LatencyBenchmarks"]),
         .executable(name: "pinwheel-example-worker", targets: ["WorkerThreadExample"]),
         .executable(name: "pinwheel-gpio-behaviour", targets: ["GPIOBehaviourRunner"]),
         .executable(name: "pinwheel-gpio-latency", targets: ["GPIOLatencyBenchmarks"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
         // Core: ready bitmap, wakers, task pool, executor loop, timers. Builds as Embedded Swift with
@@ -60,6 +66,22 @@ let package = Package(
         .target(name: "PinwheelGPIO", dependencies: ["Pinwheel", "PinwheelLinux", "CGPIO"]),
         // Boards: board files (boards/*.board) that map logical names and header pins to lines on a chip.
         .target(name: "PinwheelBoards", dependencies: ["Pinwheel", "PinwheelLinux", "PinwheelGPIO"]),
+
+        // Demos: ordinary programs on the executor, written against a board's logical line names.
+        .target(name: "PinwheelDemos", dependencies: ["Pinwheel", "PinwheelLinux", "PinwheelGPIO", "PinwheelBoards"]),
+        // Flashing: a demo programmed onto a board (the static image, its memory map), run with stimulus, log,
+        // trace and waveform; the engine under the `pinwheel` command.
+        .target(
+            name: "PinwheelFlash",
+            dependencies: ["Pinwheel", "PinwheelLinux", "PinwheelGPIO", "PinwheelBoards", "PinwheelDemos"]
+        ),
+        .executableTarget(
+            name: "PinwheelCLI",
+            dependencies: [
+                "PinwheelFlash", "PinwheelDemos", "PinwheelBoards",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
 
         .executableTarget(name: "CoreDemo", dependencies: ["Pinwheel", "PinwheelHost"]),
         // Examples: small programs on the platforms, one per folder.
@@ -113,6 +135,9 @@ let package = Package(
             name: "PinwheelGPIOTests",
             dependencies: ["Pinwheel", "PinwheelLinux", "PinwheelGPIO", "PinwheelGPIOBehaviour", "PinwheelTestSupport"]
         ),
+        .testTarget(name: "PinwheelDemosTests", dependencies: ["Pinwheel", "PinwheelDemos", "PinwheelGPIO"]),
+        // Runs the built `pinwheel` executable: golden outputs, errors and exit codes, VCD files, tmux.
+        .testTarget(name: "PinwheelCLITests", dependencies: ["PinwheelCLI"]),
         .testTarget(name: "PinwheelBoardsTests", dependencies: ["PinwheelBoards", "PinwheelGPIO"]),
         .testTarget(name: "PinwheelHostTests", dependencies: ["Pinwheel", "PinwheelHost", "PinwheelTestSupport"]),
     ],

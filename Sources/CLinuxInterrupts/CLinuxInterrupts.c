@@ -2,6 +2,7 @@
 #include "CLinuxInterrupts.h"
 
 #include <errno.h>
+#include <malloc.h>
 #include <poll.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
@@ -78,3 +79,5 @@ int pw_ppoll_timeout(struct pollfd *fds, nfds_t count, const sigset_t *mask, lon
     int rc = ppoll(fds, count, &timeout, mask);
     return rc >= 0 ? rc : -errno;
 }
+
+size_t pw_heap_block_size(void *block) { return malloc_usable_size(block); }

@@ -1,23 +1,31 @@
 import Pinwheel
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A timed plan of level changes on input lines: "at 120 ms press BUTTON for 40 ms", a pulse every 250 ms, a
 /// bouncing switch. ``StimulusPlayer`` plays it from inside a task, so each change happens at its time on the
 /// executor's clock: instantly and deterministically in virtual time, for real in real time.
 public struct Stimulus: Equatable, Sendable {
-    /// One level change.
+    /// One change: a line driven to a level, or a signal sent to this process.
     public struct Step: Equatable, Sendable {
+        /// What happens at a step.
+        public enum Action: Equatable, Sendable {
+            /// The line (its name on the chip) is driven to a level.
+            case drive(line: String, high: Bool)
+            /// The signal is sent to this process, as `kill -USR1 PID` would.
+            case raise(signal: Int32, name: String)
+        }
+
         /// When, from the start of the stimulus.
         public var offset: Duration
-        /// Which line (its name on the chip).
-        public var line: String
-        /// The level driven.
-        public var high: Bool
+        /// What happens.
+        public var action: Action
 
-        /// A change of `line` to `high` at `offset`.
-        public init(offset: Duration, line: String, high: Bool) {
+        /// A step doing `action` at `offset`.
+        public init(offset: Duration, action: Action) {
             self.offset = offset
-            self.line = line
-            self.high = high
+            self.action = action
         }
     }
 
@@ -29,8 +37,24 @@ public struct Stimulus: Equatable, Sendable {
 
     /// Adds a change of `line` to `high` at `offset`.
     public mutating func set(_ line: String, high: Bool, at offset: Duration) {
-        let index = steps.firstIndex(where: { $0.offset > offset }) ?? steps.count
-        steps.insert(Step(offset: offset, line: line, high: high), at: index)
+        add(Step(offset: offset, action: .drive(line: line, high: high)))
+    }
+
+    /// Adds a signal sent to this process at `offset`; `name` is how it is shown (`USR1`).
+    public mutating func raise(_ signal: Int32, name: String, at offset: Duration) {
+        add(Step(offset: offset, action: .raise(signal: signal, name: name)))
+    }
+
+    private mutating func add(_ step: Step) {
+        let index = steps.firstIndex(where: { $0.offset > step.offset }) ?? steps.count
+        steps.insert(step, at: index)
+    }
+
+    /// The names of the lines the stimulus drives, each once, in order of first use.
+    public var lines: [String] {
+        var seen: [String] = []
+        for case .drive(let line, _) in steps.map(\.action) where !seen.contains(line) { seen.append(line) }
+        return seen
     }
 
     /// A press: `line` goes to `level` at `offset` and back after `duration`.
@@ -62,6 +86,7 @@ public struct Stimulus: Equatable, Sendable {
 }
 
 /// Plays a ``Stimulus``: a future that drives each step when its time comes and finishes after the last one.
+/// Signals are sent with `kill(getpid(), signal)`.
 ///
 /// The player takes its origin from its first poll (or the one given). It drives a step with the clock's time
 /// at that moment, which in virtual time is exactly the planned time.
@@ -93,7 +118,12 @@ public struct StimulusPlayer: Future {
         while next < stimulus.steps.count, origin + stimulus.steps[next].offset <= now {
             let step = stimulus.steps[next]
             next += 1
-            do { try drive(step.line, step.high, now) } catch { return .ready(error) }
+            switch step.action {
+            case .drive(let line, let high):
+                do { try drive(line, high, now) } catch { return .ready(error) }
+            case .raise(let signal, _):
+                kill(getpid(), signal)
+            }
         }
         guard next < stimulus.steps.count else { return .ready(nil) }
         context.wake(at: origin + stimulus.steps[next].offset)

@@ -1,4 +1,7 @@
 import Pinwheel
+#if canImport(Glibc)
+import Glibc
+#endif
 
 extension Stimulus {
     /// Parses a stimulus file: one statement per line, `#` starts a comment. Times are a number and a unit
@@ -7,6 +10,7 @@ extension Stimulus {
     /// ```
     /// at 120ms press BUTTON for 40ms               # high at 120 ms, low at 160 ms
     /// at 1s set SWITCH high                         # or low
+    /// at 1.5s signal USR1                           # kill -USR1 to this process
     /// at 2s bounce SWITCH to high 4 times every 200us
     /// every 250ms pulse SENSOR for 5ms from 100ms until 2s
     /// every 1s pulse SENSOR 3 times                 # a count instead of `until`
@@ -31,7 +35,7 @@ extension Stimulus {
 
     private static func statementAt(_ words: inout StimulusWords, into stimulus: inout Stimulus) throws(StimulusError) {
         let time = try words.duration("a time after `at`, such as 120ms")
-        let verb = try words.expectWord("press, set or bounce")
+        let verb = try words.expectWord("press, set, bounce or signal")
         switch verb.text {
         case "press":
             let name = try words.name()
@@ -53,8 +57,16 @@ extension Stimulus {
                 spacing = try words.duration("the time between bounces, such as 200us")
             }
             stimulus.bounce(name, to: level, at: time, bounces: bounces, spacing: spacing)
+        case "signal":
+            let word = try words.expectWord("a signal name such as USR1")
+            let names: [(String, Int32)] = [("USR1", SIGUSR1), ("USR2", SIGUSR2), ("HUP", SIGHUP)]
+            let bare = word.text.hasPrefix("SIG") ? word.text.dropFirst(3) : word.text
+            guard let (name, number) = names.first(where: { $0.0 == bare }) else {
+                throw words.error(at: word, "expected a signal a demo can wait for (USR1, USR2 or HUP), found `\(word.text)`")
+            }
+            stimulus.raise(number, name: name, at: time)
         default:
-            throw words.error(at: verb, "expected press, set or bounce after the time, found `\(verb.text)`")
+            throw words.error(at: verb, "expected press, set, bounce or signal after the time, found `\(verb.text)`")
         }
     }
 
@@ -178,12 +190,24 @@ struct StimulusWords {
     /// A number and a unit: 120ms, 1.5s, 200us, 50ns.
     mutating func duration(_ what: String) throws(StimulusError) -> Duration {
         let word = try expectWord(what)
-        let units: [(String, Double)] = [("ns", 1), ("us", 1e3), ("µs", 1e3), ("ms", 1e6), ("s", 1e9)]
-        for (unit, scale) in units where word.text.hasSuffix(unit) {
-            let number = word.text.dropLast(unit.count)
-            guard let value = Double(number), value >= 0, value.isFinite else { break }
-            return Duration(nanoseconds: UInt64((value * scale).rounded()))
+        guard let duration = Duration(parsing: word.text) else {
+            throw error(at: word, "expected \(what) (a number and a unit: ns, us, ms or s), found `\(word.text)`")
         }
-        throw error(at: word, "expected \(what) (a number and a unit: ns, us, ms or s), found `\(word.text)`")
+        return duration
+    }
+}
+
+extension Duration {
+    /// A duration written as a number and a unit, as stimulus files and `--duration` take it: `120ms`, `1.5s`,
+    /// `200us` (or `µs`), `50ns`. Nil if the text is not one.
+    public init?(parsing text: some StringProtocol) {
+        let units: [(String, Double)] = [("ns", 1), ("us", 1e3), ("µs", 1e3), ("ms", 1e6), ("s", 1e9)]
+        for (unit, scale) in units where text.hasSuffix(unit) {
+            let number = text.dropLast(unit.count)
+            guard let value = Double(number), value >= 0, value.isFinite, value * scale < 1.8e19 else { return nil }
+            self.init(nanoseconds: UInt64((value * scale).rounded()))
+            return
+        }
+        return nil
     }
 }

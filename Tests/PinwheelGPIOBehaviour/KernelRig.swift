@@ -16,7 +16,7 @@ public final class KernelRig: GPIORig {
     public let board: Board
     /// The chip's sysfs directory, holding sim_gpioN/{pull,value}.
     let sysfs: String
-    private var offsets: [String: UInt32] = [:]
+    private let pull: GPIOSimPull
     /// Descriptors held open by edge drivers, closed before the next check.
     private var driverDescriptors: [Int32] = []
 
@@ -27,6 +27,7 @@ public final class KernelRig: GPIORig {
         self.catalog = catalog
         self.sysfs = sysfs
         board = try Board(try catalog.load(boardName))
+        pull = GPIOSimPull(sysfs: sysfs, chip: board.chip as! SystemChip)
     }
 
     public var name: String {
@@ -48,20 +49,11 @@ public final class KernelRig: GPIORig {
 
     /// sim_gpioN of the line behind `name`: N is the line's offset on the chip, found by its name.
     func attribute(_ name: String, _ attribute: String) throws -> String {
-        let line = try board.line(name).line
-        if offsets[line] == nil { offsets[line] = try (board.chip as! SystemChip).find(line).offset }
-        return "\(sysfs)/sim_gpio\(offsets[line]!)/\(attribute)"
+        try pull.path(of: try board.line(name).line, attribute)
     }
 
     public func drive(_ name: String, high: Bool, at time: Instant) throws {
-        let path = try attribute(name, "pull")
-        let fd = open(path, O_WRONLY)
-        guard fd >= 0 else { throw BehaviourFailure("cannot open \(path): errno \(errno)") }
-        defer { close(fd) }
-        let text = high ? "pull-up" : "pull-down"
-        guard write(fd, text, text.utf8.count) == text.utf8.count else {
-            throw BehaviourFailure("cannot write \(text) to \(path): errno \(errno)")
-        }
+        try pull.drive(try board.line(name).line, high: high)
     }
 
     public func edgeDriver(_ name: String) throws -> (_ high: Bool, _ at: Instant) -> Void {

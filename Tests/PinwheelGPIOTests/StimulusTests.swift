@@ -7,7 +7,10 @@ import Testing
 
     func steps(_ text: String, horizon: Duration = .seconds(1)) throws -> [String] {
         try Stimulus.parse(text, path: "test.stim", horizon: horizon).steps.map {
-            "\($0.offset.nanoseconds / 1_000) \($0.line) \($0.high ? "high" : "low")"
+            switch $0.action {
+            case .drive(let line, let high): "\($0.offset.nanoseconds / 1_000) \(line) \(high ? "high" : "low")"
+            case .raise(let signal, let name): "\($0.offset.nanoseconds / 1_000) signal \(name) \(signal)"
+            }
         }
     }
 
@@ -20,6 +23,10 @@ import Testing
             at 1.5s set SWITCH low
             """
         #expect(try steps(text) == ["120000 BUTTON high", "160000 BUTTON low", "1000000 SWITCH high", "1500000 SWITCH low"])
+    }
+
+    @Test func signalsAreStepsToo() throws {
+        #expect(try steps("at 5ms signal USR1\nat 6ms signal SIGUSR2") == ["5000 signal USR1 10", "6000 signal USR2 12"])
     }
 
     @Test func bouncesFlipBeforeSettling() throws {
@@ -46,7 +53,8 @@ import Testing
         ("in 120ms press BUTTON for 40ms", 1, 1, "expected `at TIME …` or `every PERIOD pulse …`, found `in`"),
         ("at soon press BUTTON for 40ms", 1, 4, "expected a time after `at`, such as 120ms (a number and a unit: ns, us, ms or s), found `soon`"),
         ("at 120 press BUTTON for 40ms", 1, 4, "expected a time after `at`, such as 120ms (a number and a unit: ns, us, ms or s), found `120`"),
-        ("at 120ms push BUTTON", 1, 10, "expected press, set or bounce after the time, found `push`"),
+        ("at 120ms push BUTTON", 1, 10, "expected press, set, bounce or signal after the time, found `push`"),
+        ("at 1ms signal KILL", 1, 17, "expected a signal a demo can wait for (USR1, USR2 or HUP), found `KILL`"),
         ("at 120ms press BUTTON", 1, 22, "expected `for` here, but the line ends"),
         ("at 120ms press BUTTON during 40ms", 1, 23, "expected `for`, found `during`"),
         ("\n\nat 1s set LED on", 3, 15, "expected high or low, found `on`"),

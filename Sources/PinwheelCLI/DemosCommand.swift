@@ -1,0 +1,54 @@
+import ArgumentParser
+import PinwheelBoards
+import PinwheelDemos
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `pinwheel demos [NAME]`: what can be flashed, and the lines each demo needs.
+struct DemosCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demos", abstract: "List the demos, with the lines each needs; name one for its details.")
+
+    @Argument(help: "A demo to describe in full, with its built-in stimulus.")
+    var name: String?
+
+    func run() throws {
+        guard let name else {
+            print("Demos (pinwheel flash NAME [--board BOARD]):")
+            for demo in DemoCatalog.all {
+                let marker = demo.name == DemoCatalog.defaultName ? " (default)" : ""
+                print("  \(demo.name.padding(10)) \(demo.summary)\(marker)")
+                print("  \("".padding(10)) needs: \(needs(demo))")
+            }
+            return
+        }
+        guard let demo = DemoCatalog.named(name) else {
+            reportError("unknown demo \"\(name)\": the demos are \(DemoCatalog.all.map(\.name).joined(separator: ", "))")
+            throw ExitCode(64)
+        }
+        print("\(demo.name): \(demo.summary)")
+        print("  \(demo.guide)")
+        print("Lines:")
+        for line in demo.lines {
+            print("  \(line.name.padding(8)) \(line.isInput ? "input " : "output") \(line.purpose)")
+        }
+        if !demo.signals.isEmpty { print("Signals: " + demo.signals.map { "SIG\($0)" }.joined(separator: ", ")) }
+        print(demo.runLength.map { "Runs for \(formatShort($0)) in virtual time unless --duration says otherwise." }
+            ?? "Ends by itself.")
+        if !demo.stimulus.isEmpty {
+            print("Built-in stimulus (played on the simulated board when no --stimulus is given):")
+            for line in demo.stimulus.split(separator: "\n") { print("  \(line)") }
+        }
+    }
+
+    func needs(_ demo: Demo) -> String {
+        let lines = demo.lines.map { "\($0.name) (\($0.isInput ? "in" : "out"))" }
+        let all = lines + demo.signals.map { "SIG\($0)" }
+        return all.isEmpty ? "nothing" : all.joined(separator: ", ")
+    }
+}
+
+extension String {
+    func padding(_ width: Int) -> String { self + String(repeating: " ", count: max(0, width - count)) }
+}

@@ -1,0 +1,71 @@
+import ArgumentParser
+import PinwheelDemos
+import PinwheelFlash
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `pinwheel flash DEMO`: program a demo onto a board and run it.
+struct FlashCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "flash",
+        abstract: "Flash a demo onto a board and run it, streaming its log.",
+        discussion: """
+            Resolves the board, checks the demo's lines against it, programs the static image (task table, waker \
+            cells, interrupt vector table), prints its memory map, then runs until the demo ends, the duration \
+            passes, or Ctrl-C. Every line is released however the run ends.
+
+            On the simulated board (the default) the run is in virtual time: deterministic and instant, with the \
+            demo's built-in stimulus unless --stimulus names a file. --interactive runs in real time on a terminal.
+
+            Exit status:
+              0    the demo ended, or the duration passed
+              1    the demo logged errors, or a line or the platform failed while running
+              64   bad input: unknown demo or board, missing lines, malformed stimulus, unwritable VCD path
+              69   the board's chip or lines are not available on this machine (absent, busy, no permission)
+              130  stopped by Ctrl-C (SIGINT); 143 by SIGTERM. Lines are released first.
+            """)
+
+    @Argument(help: "The demo to flash (see `pinwheel demos`).")
+    var demo: String = DemoCatalog.defaultName
+
+    @Option(help: "The board to flash (see `pinwheel boards`).")
+    var board: String = "sim"
+
+    @Option(help: ArgumentHelp("The directory of board files (default: $PINWHEEL_BOARDS, or boards/ found upwards).", valueName: "dir"))
+    var boards: String?
+
+    @Option(help: ArgumentHelp("A stimulus file to play on the board's inputs (format: boards/README.md).", valueName: "file"))
+    var stimulus: String?
+
+    @Option(help: ArgumentHelp("How long to run: a number and a unit, such as 3s or 250ms.", valueName: "time"))
+    var duration: DurationArgument?
+
+    @Option(help: ArgumentHelp("Write a Value Change Dump of every line and task state (GTKWave, PulseView).", valueName: "file"))
+    var vcd: String?
+
+    @Flag(help: "Print every wake (with its source) and every poll.")
+    var trace = false
+
+    @Flag(help: "Write JSON lines instead of text.")
+    var json = false
+
+    @Flag(help: "Keys press the simulated board's inputs, lines drawn live; real time. Needs a terminal.")
+    var interactive = false
+
+    @Flag(help: "Run the simulated board in real time instead of virtual time.")
+    var realTime = false
+
+    func run() throws {
+        let options = FlashOptions(
+            demo: demo, board: board, boardsDirectory: boards, stimulusPath: stimulus, duration: duration?.duration,
+            vcdPath: vcd, trace: trace, json: json, interactive: interactive, realTime: realTime)
+        do {
+            let outcome = try FlashSession.flash(options, console: .standardOutput(json: json))
+            if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
+        } catch let error as FlashError {
+            reportError(error.description)
+            throw ExitCode(error.exitCode)
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import Pinwheel
+import PinwheelGPIO
+
+/// Text blinked on the LED in Morse code, timed by the timer queue; the demo ends after the message.
+public enum Morse {
+    static let message = "PINWHEEL"
+    static let unit = Duration.milliseconds(100)
+    static let codes: [Character: String] = [
+        "A": ".-", "B": "-...", "C": "-.-.", "D": "-..", "E": ".", "F": "..-.", "G": "--.", "H": "....", "I": "..",
+        "J": ".---", "K": "-.-", "L": ".-..", "M": "--", "N": "-.", "O": "---", "P": ".--.", "Q": "--.-", "R": ".-.",
+        "S": "...", "T": "-", "U": "..-", "V": "...-", "W": ".--", "X": "-..-", "Y": "-.--", "Z": "--..",
+        "0": "-----", "1": ".----", "2": "..---", "3": "...--", "4": "....-", "5": ".....", "6": "-....",
+        "7": "--...", "8": "---..", "9": "----.",
+    ]
+
+    /// The demo.
+    public static let demo = Demo(
+        name: "morse",
+        summary: "\"\(message)\" blinked on LED in Morse code, then the demo ends",
+        guide: "Watch LED: dot 1 unit (100 ms), dash 3, gap 1 inside a letter, 3 between letters, 7 between words.",
+        lines: [DemoLine("LED", .output(OutputSettings()), "blinks the code")],
+        stimulus: "",
+        runLength: nil,
+        program: { io in [Task(io: io, text: message)] })
+
+    /// The LED's schedule for `text`: (on, units) pairs.
+    static func schedule(_ text: String) -> [(on: Bool, units: UInt64, letter: Character?)] {
+        var steps: [(Bool, UInt64, Character?)] = []
+        for (index, word) in text.split(separator: " ").enumerated() {
+            if index > 0 { steps.append((false, 7, nil)) }
+            for (letterIndex, letter) in word.enumerated() {
+                if letterIndex > 0 { steps.append((false, 3, nil)) }
+                for (symbolIndex, symbol) in (codes[letter] ?? "").enumerated() {
+                    if symbolIndex > 0 { steps.append((false, 1, nil)) }
+                    steps.append((true, symbol == "." ? 1 : 3, symbolIndex == 0 ? letter : nil))
+                }
+            }
+        }
+        return steps
+    }
+
+    final class Task: DemoTask {
+        let name = "morse"
+        let io: DemoIO
+        let led: GPIOOutput
+        let steps: [(on: Bool, units: UInt64, letter: Character?)]
+        var next = 0
+        var due: Instant?
+
+        init(io: DemoIO, text: String) {
+            self.io = io
+            led = io.output("LED")
+            steps = Morse.schedule(text)
+        }
+
+        func poll(_ context: Context) -> Poll<Void> {
+            let now = context.now()
+            var deadline = due ?? now
+            while deadline <= now {
+                guard next < steps.count else {
+                    set(led, false, io)
+                    log(io, "message sent: \(Morse.message)")
+                    return .ready(())
+                }
+                let step = steps[next]
+                next += 1
+                if let letter = step.letter { log(io, "\(letter)  \(Morse.codes[letter]!)") }
+                set(led, step.on, io)
+                deadline = deadline + Morse.unit * step.units
+            }
+            due = deadline
+            context.wake(at: deadline)
+            return .pending
+        }
+    }
+}

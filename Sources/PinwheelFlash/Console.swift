@@ -1,0 +1,120 @@
+import Foundation
+import Pinwheel
+import PinwheelDemos
+
+/// Where a flashing session writes: text for people (a progress display and a live status line on a terminal,
+/// plain lines when piped) or JSON lines for programs. Tests give it a closure instead of standard output.
+public final class Console {
+    /// Writes a chunk of output.
+    public typealias Writer = (String) -> Void
+
+    /// Whether output is JSON lines.
+    public let json: Bool
+    /// Whether output goes to a terminal: progress redraws in place, and the interactive status line is drawn.
+    public let isTerminal: Bool
+    private let write: Writer
+    private var statusLine: String?
+    private var progressShown = false
+
+    /// A console writing with `write`.
+    public init(json: Bool, isTerminal: Bool, write: @escaping Writer) {
+        self.json = json
+        self.isTerminal = isTerminal && !json
+        self.write = write
+    }
+
+    /// Standard output, flushed after each write.
+    public static func standardOutput(json: Bool) -> Console {
+        Console(json: json, isTerminal: isatty(STDOUT_FILENO) == 1) { text in
+            var bytes = Array(text.utf8)[...]
+            while !bytes.isEmpty {
+                let written = bytes.withUnsafeBytes { Foundation.write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+                if written < 0, errno == EINTR { continue }
+                guard written > 0 else { return }  // the reader went away: nothing more can be shown
+                bytes = bytes.dropFirst(written)
+            }
+        }
+    }
+
+    // MARK: Text
+
+    /// A line of text (or, in JSON mode, `{"type": type, …fields, "text": text}`).
+    public func line(_ text: String, type: String = "info", fields: [String: Any] = [:]) {
+        if json {
+            var object = fields
+            object["type"] = type
+            object["text"] = text
+            emit(object)
+        } else {
+            emitText(text)
+        }
+    }
+
+    /// One step of programming, `index` of `total`: redrawn in place as a progress bar on a terminal, one line
+    /// per step otherwise.
+    public func progress(_ index: Int, of total: Int, _ label: String) {
+        if json { return emit(["type": "progress", "step": index, "of": total, "text": label]) }
+        guard isTerminal else { return write("  [\(index)/\(total)] \(label)\n") }
+        let width = 20
+        let filled = width * index / total
+        let bar = String(repeating: "=", count: filled) + (filled < width ? ">" : "") + String(repeating: " ", count: max(0, width - filled - 1))
+        write("\r\u{1B}[K  Programming [\(bar)] \(index)/\(total) \(label)")
+        progressShown = true
+        if index == total {
+            write("\n")
+            progressShown = false
+        }
+    }
+
+    /// A log record.
+    public func log(_ record: DemoLog.Record) {
+        if json {
+            return emit([
+                "type": "log", "time_ns": record.time.nanoseconds, "level": record.level.rawValue, "task": record.task,
+                "message": record.message,
+            ])
+        }
+        let level = record.level.rawValue.uppercased().padding(toLength: 5, withPad: " ", startingAt: 0)
+        let task = record.task.padding(toLength: max(10, record.task.count), withPad: " ", startingAt: 0)
+        emitText("[\(formatSeconds(record.time).leftPadded(11))] \(level) \(task) \(record.message)")
+    }
+
+    /// A trace event: a wake or a poll.
+    public func trace(time: Duration, kind: String, task: String, slot: Int, detail: String) {
+        if json {
+            return emit(["type": kind, "time_ns": time.nanoseconds, "task": task, "slot": slot, "detail": detail])
+        }
+        let label = task.padding(toLength: max(10, task.count), withPad: " ", startingAt: 0)
+        emitText("[\(formatSeconds(time).leftPadded(11))] \(kind == "wake" ? "WAKE " : "POLL ") \(label) \(detail)")
+    }
+
+    /// A JSON object, one per line.
+    public func emit(_ object: [String: Any]) {
+        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]),
+              let text = String(data: data, encoding: .utf8)
+        else { return }
+        write(text + "\n")
+    }
+
+    // MARK: The live status line (interactive mode)
+
+    /// Shows `text` on the terminal's last line, under the log; nil removes it.
+    public func setStatus(_ text: String?) {
+        guard isTerminal else { return }
+        statusLine = text
+        write("\r\u{1B}[K" + (text ?? ""))
+    }
+
+    private func emitText(_ text: String) {
+        if progressShown {
+            write("\n")
+            progressShown = false
+        }
+        guard isTerminal, let status = statusLine else { return write(text + "\n") }
+        write("\r\u{1B}[K" + text + "\n" + status)
+    }
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String { String(repeating: " ", count: max(0, width - count)) + self }
+}

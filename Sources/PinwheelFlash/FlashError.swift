@@ -1,0 +1,80 @@
+import PinwheelBoards
+import PinwheelGPIO
+import PinwheelLinux
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Why a demo could not be flashed or run: what, where, and how to fix it. Each has the exit status
+/// `pinwheel flash` ends with.
+public enum FlashError: Error, CustomStringConvertible {
+    /// No demo has that name.
+    case unknownDemo(String, available: [String])
+    /// The board could not be found or loaded (unknown, unreadable, malformed).
+    case board(BoardError)
+    /// The board does not name lines the demo needs.
+    case missingLines(demo: String, board: String, missing: [String], available: [String])
+    /// The board's chip or lines are not available on this machine (absent, busy, no permission, no libgpiod).
+    case unavailable(BoardError)
+    /// The stimulus file could not be read.
+    case stimulusUnreadable(path: String, errno: Int32)
+    /// The stimulus file has a mistake.
+    case stimulus(ParseError)
+    /// The stimulus drives a line the board does not name.
+    case stimulusUnknownLine(path: String, line: String, board: String, available: [String])
+    /// A stimulus was given for a board whose lines cannot be driven from here.
+    case stimulusNeedsSimulatedLines(board: String)
+    /// The VCD file could not be created.
+    case vcdUnwritable(path: String, errno: Int32)
+    /// Interactive mode needs a terminal on standard input and output.
+    case interactiveNeedsTerminal
+    /// Interactive mode drives the simulated board's inputs.
+    case interactiveNeedsSimulatedBoard(board: String)
+    /// The platform could not be set up.
+    case platform(LinuxPlatformError)
+    /// A line could not be bound as an interrupt.
+    case gpio(GPIOError)
+
+    /// The exit status: 64 for bad input, 69 when the board is not available here, 1 for anything else.
+    public var exitCode: Int32 {
+        switch self {
+        case .unavailable: 69
+        case .platform, .gpio: 1
+        default: 64
+        }
+    }
+
+    /// What went wrong and how to fix it.
+    public var description: String {
+        switch self {
+        case .unknownDemo(let name, let available):
+            "unknown demo \"\(name)\": the demos are \(available.joined(separator: ", ")) (see `pinwheel demos`)"
+        case .board(let error), .unavailable(let error):
+            error.description
+        case .missingLines(let demo, let board, let missing, let available):
+            "demo \"\(demo)\" needs \(missing.joined(separator: ", ")), which board \"\(board)\" does not name "
+                + "(it names \(available.joined(separator: ", "))): add them under [names] in \(board).board, "
+                + "or flash a demo that uses those lines (`pinwheel demos` lists each demo's lines)"
+        case .stimulusUnreadable(let path, let errno):
+            "cannot read the stimulus file \(path): \(String(cString: strerror(errno)))"
+        case .stimulus(let error):
+            error.description
+        case .stimulusUnknownLine(let path, let line, let board, let available):
+            "\(path): the stimulus drives \(line), which board \"\(board)\" does not name "
+                + "(it names \(available.joined(separator: ", ")))"
+        case .stimulusNeedsSimulatedLines(let board):
+            "board \"\(board)\" has real lines that a stimulus cannot drive: use --board sim, or gpio-sim with "
+                + "PINWHEEL_GPIO_SIM_SYSFS set to the chip's sysfs directory"
+        case .vcdUnwritable(let path, let errno):
+            "cannot write the VCD file \(path): \(String(cString: strerror(errno))); choose a path in a writable directory"
+        case .interactiveNeedsTerminal:
+            "--interactive needs a terminal on standard input and output; run it in a terminal, or give a --stimulus file instead"
+        case .interactiveNeedsSimulatedBoard(let board):
+            "--interactive presses the simulated board's buttons, but board \"\(board)\" has real lines: use --board sim"
+        case .platform(let error):
+            error.description
+        case .gpio(let error):
+            error.description
+        }
+    }
+}

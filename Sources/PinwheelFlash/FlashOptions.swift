@@ -1,0 +1,43 @@
+import Pinwheel
+
+/// What `pinwheel flash` was asked to do.
+public struct FlashOptions: Sendable {
+    /// The demo's name.
+    public var demo: String
+    /// The board's name (a file in the boards directory).
+    public var board: String
+    /// The boards directory; by default `$PINWHEEL_BOARDS` or `boards/` found upwards.
+    public var boardsDirectory: String?
+    /// A stimulus file to play on the board's inputs; by default the demo's own on the simulated board.
+    public var stimulusPath: String?
+    /// How long to run; by default until the demo ends or Ctrl-C (in virtual time: the demo's run length).
+    public var duration: Duration?
+    /// Where to write a Value Change Dump of every line and task state.
+    public var vcdPath: String?
+    /// Print every wake and poll.
+    public var trace: Bool
+    /// Write JSON lines instead of text.
+    public var json: Bool
+    /// Keys press buttons, LEDs drawn live; real time.
+    public var interactive: Bool
+    /// Run the simulated board in real time rather than virtual time.
+    public var realTime: Bool
+
+    /// Options for flashing `demo` onto `board`.
+    public init(
+        demo: String, board: String = "sim", boardsDirectory: String? = nil, stimulusPath: String? = nil,
+        duration: Duration? = nil, vcdPath: String? = nil, trace: Bool = false, json: Bool = false,
+        interactive: Bool = false, realTime: Bool = false
+    ) {
+        self.demo = demo
+        self.board = board
+        self.boardsDirectory = boardsDirectory
+        self.stimulusPath = stimulusPath
+        self.duration = duration
+        self.vcdPath = vcdPath
+        self.trace = trace
+        self.json = json
+        self.interactive = interactive
+        self.realTime = realTime
+    }
+}

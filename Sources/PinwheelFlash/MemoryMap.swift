@@ -1,0 +1,81 @@
+import CLinuxInterrupts
+import Pinwheel
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The flashed image's memory map: the static executor (task table, ready bitmap, timer queue) with each slot's
+/// task, the waker cells the interrupt sources hold, and the vector table.
+struct MemoryMap {
+    struct Slot {
+        let slot: Int
+        let name: String
+        let slotBytes: Int
+        let stateBytes: Int
+    }
+
+    struct Vector {
+        let irq: UInt16
+        let name: String
+        let detail: String
+    }
+
+    var executorBytes: Int
+    var executorType: String
+    var tableBytes: Int
+    var slotStride: Int
+    var slotCount: Int
+    var readyBitmapBytes: Int
+    var timerEntries: Int
+    var timerEntryBytes: Int
+    var slots: [Slot]
+    var wakerBytes: Int
+    var wakerCellBytes: Int
+    var wakerCells: [String]
+    var vectors: [Vector]
+    var vectorCapacity: Int
+
+    /// The heap block holding `object`'s state (its class instance), as malloc sized it.
+    static func stateBytes(of object: AnyObject) -> Int {
+        pw_heap_block_size(Unmanaged.passUnretained(object).toOpaque())
+    }
+
+    var pollTableBytes: Int { vectorCapacity * MemoryLayout<pollfd>.stride }
+
+    var staticBytes: Int { executorBytes + wakerCellBytes * wakerCells.count + pollTableBytes }
+
+    func print(to console: Console) {
+        guard !console.json else {
+            return console.emit([
+                "type": "memory", "executor_bytes": executorBytes, "task_table_bytes": tableBytes,
+                "slot_bytes": slotStride, "slots": slotCount, "slots_used": slots.count,
+                "ready_bitmap_bytes": readyBitmapBytes, "timer_queue_bytes": timerEntries * timerEntryBytes,
+                "tasks": slots.map { ["slot": $0.slot, "name": $0.name, "slot_bytes": $0.slotBytes, "state_bytes": $0.stateBytes] },
+                "waker_bytes": wakerBytes, "waker_cells": wakerCells, "waker_cell_bytes": wakerCellBytes,
+                "irqs": vectors.map { ["irq": Int($0.irq), "name": $0.name, "detail": $0.detail] },
+                "vectors": vectorCapacity, "static_bytes": staticBytes,
+            ])
+        }
+        func row(_ label: String, _ bytes: Int?, _ detail: String) {
+            let amount = bytes.map { "\($0) B" } ?? ""
+            console.line("  \(label.padding(22))\(amount.leftPadded(8))  \(detail)")
+        }
+        console.line("Memory map (static image, \(MemoryLayout<Int>.size * 8)-bit)")
+        row("executor", executorBytes, executorType)
+        row("  task table", tableBytes, "\(slotCount) slots × \(slotStride) B: \(slots.count) used, \(slotCount - slots.count) free")
+        row("  ready bitmap", readyBitmapBytes, "\(readyBitmapBytes / MemoryLayout<UInt>.size) word(s), one bit per slot")
+        row("  timer queue", timerEntries * timerEntryBytes, "\(timerEntries) entries × \(timerEntryBytes) B, one per waiting task")
+        for slot in slots {
+            row("  slot \(slot.slot): \(slot.name)", slot.slotBytes, "+ \(slot.stateBytes) B task state, allocated once at programming")
+        }
+        row("waker cells", wakerCellBytes * wakerCells.count,
+            "\(wakerCells.count) × \(wakerCellBytes) B\(wakerCells.isEmpty ? "" : ": " + wakerCells.joined(separator: ", ")); a waker is \(wakerBytes) B, never reference-counted")
+        row("vector table", pollTableBytes, "\(vectorCapacity) vectors, \(vectors.count) bound, \(vectorCapacity - vectors.count) free")
+        for vector in vectors { row("  IRQ \(vector.irq): \(vector.name)", nil, vector.detail) }
+        row("total static", staticBytes, "executor + waker cells + vector table")
+    }
+}
+
+extension String {
+    func padding(_ width: Int) -> String { self + String(repeating: " ", count: max(0, width - count)) }
+}

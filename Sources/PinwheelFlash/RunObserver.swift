@@ -1,0 +1,128 @@
+import Pinwheel
+import PinwheelDemos
+
+/// Everything a run shows besides the demos' own log: the wakes and polls for `--trace`, the task states and
+/// line levels for `--vcd`, the live status line in interactive mode, and per-task counts for the summary.
+///
+/// It is fed by ``FlashTrace`` on the executor's thread between polls; wakes reach it through the
+/// ``WakeRecorder`` ring, filled by the wake hook wherever the wake happened.
+final class RunObserver {
+    /// A board line watched for changes.
+    struct WatchedLine {
+        let name: String
+        let read: () -> Bool
+        var level: Bool
+        var wire: ValueChangeDump.Wire?
+    }
+
+    let console: Console
+    let recorder: WakeRecorder
+    let clock: () -> Instant
+    var origin: Instant = .zero
+    var tracing = false
+    var vcd: ValueChangeDump?
+    var taskNames: [Int: String] = [:]
+    var irqNames: [UInt16: String] = [:]
+    private var taskWires: [Int: (ready: ValueChangeDump.Wire, running: ValueChangeDump.Wire)] = [:]
+    private(set) var lines: [WatchedLine] = []
+    /// Called after lines changed (interactive mode redraws its status line).
+    var linesChanged: (() -> Void)?
+    private(set) var polls: [Int: UInt64] = [:]
+    private(set) var wakes: [Int: UInt64] = [:]
+    /// Whether lines are sampled after each poll (for the VCD and the interactive display).
+    var watchesLines: Bool { vcd != nil || linesChanged != nil }
+
+    init(console: Console, recorder: WakeRecorder, clock: @escaping () -> Instant) {
+        self.console = console
+        self.recorder = recorder
+        self.clock = clock
+    }
+
+    func watch(_ name: String, read: @escaping () -> Bool) {
+        let level = read()
+        lines.append(WatchedLine(name: name, read: read, level: level, wire: vcd?.declare(name, in: "board", initial: level)))
+    }
+
+    func watchTasks() {
+        guard let vcd else { return }
+        for slot in taskNames.keys.sorted() {
+            let name = taskNames[slot]!
+            // Spawned tasks start ready.
+            taskWires[slot] = (vcd.declare("\(name)_ready", in: "tasks", initial: true),
+                               vcd.declare("\(name)_running", in: "tasks", initial: false))
+        }
+    }
+
+    func nanoseconds(_ time: Instant) -> UInt64 { (time - origin).nanoseconds }
+
+    func describe(_ source: WakeSource) -> String {
+        if let irq = source.irq { return "IRQ \(irq)" + (irqNames[irq].map { " (\($0))" } ?? "") }
+        switch source {
+        case .timer: return "timer queue (deadline passed)"
+        case .timerOverflow: return "timer queue (room again after overflow)"
+        case .task: return "a task"
+        case .thread: return "another thread"
+        case .spawn: return "spawn"
+        case .notify: return "Notify"
+        case .signal: return "Signal"
+        default: return "source \(source.rawValue)"
+        }
+    }
+
+    func drainWakes() {
+        recorder.drain { record in
+            wakes[record.slot, default: 0] += 1
+            let name = taskNames[record.slot] ?? "slot \(record.slot)"
+            if tracing {
+                console.trace(time: record.time - origin, kind: "wake", task: name, slot: record.slot,
+                              detail: "← \(describe(record.source)): bit \(record.slot) set")
+            }
+            if let wires = taskWires[record.slot] { vcd?.change(wires.ready, to: true, at: nanoseconds(record.time)) }
+        }
+    }
+
+    func pollStarted(slot: Int, at now: Instant) {
+        drainWakes()
+        polls[slot, default: 0] += 1
+        if let wires = taskWires[slot] {
+            vcd?.change(wires.ready, to: false, at: nanoseconds(now))
+            vcd?.change(wires.running, to: true, at: nanoseconds(now))
+        }
+    }
+
+    func pollEnded(slot: Int, finished: Bool, at now: Instant) {
+        if let wires = taskWires[slot] { vcd?.change(wires.running, to: false, at: nanoseconds(now)) }
+        if tracing {
+            console.trace(time: now - origin, kind: "poll", task: taskNames[slot] ?? "slot \(slot)", slot: slot,
+                          detail: finished ? "→ ready: finished, slot \(slot) freed" : "→ pending")
+        }
+        sampleLines(at: now)
+    }
+
+    func sampleLines(at now: Instant) {
+        guard watchesLines else { return }
+        var changed = false
+        for index in lines.indices {
+            let level = lines[index].read()
+            guard level != lines[index].level else { continue }
+            lines[index].level = level
+            changed = true
+            if let wire = lines[index].wire { vcd?.change(wire, to: level, at: nanoseconds(now)) }
+        }
+        if changed { linesChanged?() }
+    }
+}
+
+/// The executor's trace for a flashing session: forwards polls to the ``RunObserver`` and installs the
+/// ``WakeRecorder``'s hook.
+struct FlashTrace: ExecutorTrace {
+    let observer: RunObserver
+
+    mutating func pollStarted(slot: Int, context: Context) { observer.pollStarted(slot: slot, at: context.now()) }
+
+    mutating func pollEnded(slot: Int, finished: Bool, context: Context) {
+        observer.pollEnded(slot: slot, finished: finished, at: context.now())
+    }
+
+    mutating func wakeHook(slots: Int) -> WakeHook? { observer.recorder.hook }
+}

@@ -1,0 +1,40 @@
+import Pinwheel
+import PinwheelDemos
+import PinwheelGPIO
+
+/// Plays a stimulus on the board's inputs as a task, logging each step as it happens.
+final class StimulusTask: DemoTask {
+    let name = "stimulus"
+    let stimulus: Stimulus
+    var player: StimulusPlayer
+    let log: DemoLog
+    let afterStep: (Instant) -> Void
+
+    /// Plays `stimulus` with `drive` (logical line name, level, time); `afterStep` runs after each batch of steps.
+    init(
+        _ stimulus: Stimulus, log: DemoLog, drive: @escaping StimulusPlayer.Drive,
+        afterStep: @escaping (Instant) -> Void
+    ) {
+        self.stimulus = stimulus
+        self.log = log
+        self.afterStep = afterStep
+        player = StimulusPlayer(stimulus, drive: drive)
+    }
+
+    func poll(_ context: Context) -> Poll<Void> {
+        let before = player.driven
+        let result = player.poll(context)
+        for step in stimulus.steps[before..<player.driven] {
+            switch step.action {
+            case .drive(let line, let high): log.log(.info, name, "\(line) \(high ? "high" : "low")")
+            case .raise(_, let signal): log.log(.info, name, "kill -\(signal) (to this process)")
+            }
+        }
+        if player.driven > before { afterStep(context.now()) }
+        guard case .ready(let failure) = result else { return .pending }
+        if let failure {
+            log.log(.error, name, "could not drive a line: \(failure)")
+        }
+        return .ready(())
+    }
+}

@@ -1,0 +1,93 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A Value Change Dump (IEEE 1364 §18) written as the run goes: one-bit wires for every board line and for each
+/// task's ready and running state, in nanoseconds. GTKWave and PulseView open it.
+final class ValueChangeDump {
+    /// A declared wire.
+    struct Wire: Hashable {
+        let code: String
+    }
+
+    let path: String
+    private let file: UnsafeMutablePointer<FILE>
+    private var scopes: [(name: String, wires: [(name: String, wire: Wire)])] = []
+    private var values: [Wire: Bool] = [:]
+    private var started = false
+    private var lastTime: UInt64 = 0
+    private var timeWritten = false
+
+    /// Creates (or truncates) the file at `path`.
+    init(path: String) throws(FlashError) {
+        guard let file = fopen(path, "w") else { throw .vcdUnwritable(path: path, errno: errno) }
+        self.path = path
+        self.file = file
+    }
+
+    deinit { fclose(file) }
+
+    /// Declares a wire `name` in `scope` with its value at time zero.
+    func declare(_ name: String, in scope: String, initial: Bool) -> Wire {
+        precondition(!started, "declare every wire before the first change")
+        let wire = Wire(code: Self.code(for: values.count))
+        values[wire] = initial
+        let clean = name.map { $0.isLetter || $0.isNumber || $0 == "_" ? $0 : "_" }
+        if let index = scopes.firstIndex(where: { $0.name == scope }) {
+            scopes[index].wires.append((String(clean), wire))
+        } else {
+            scopes.append((scope, [(String(clean), wire)]))
+        }
+        return wire
+    }
+
+    /// Writes the header and the initial values.
+    func start(comment: String) {
+        started = true
+        var header = "$date\n  pinwheel run\n$end\n$version\n  pinwheel flash\n$end\n$comment\n  \(comment)\n$end\n"
+        header += "$timescale 1 ns $end\n"
+        for scope in scopes {
+            header += "$scope module \(scope.name) $end\n"
+            for (name, wire) in scope.wires { header += "$var wire 1 \(wire.code) \(name) $end\n" }
+            header += "$upscope $end\n"
+        }
+        header += "$enddefinitions $end\n#0\n$dumpvars\n"
+        for scope in scopes {
+            for (_, wire) in scope.wires { header += "\(values[wire]! ? "1" : "0")\(wire.code)\n" }
+        }
+        header += "$end\n"
+        fputs(header, file)
+        timeWritten = true
+    }
+
+    /// Records `wire` taking `value` at `time` nanoseconds; times never go backwards (a later one is clamped).
+    func change(_ wire: Wire, to value: Bool, at time: UInt64) {
+        guard values[wire] != value else { return }
+        values[wire] = value
+        let time = max(time, lastTime)
+        if time != lastTime || !timeWritten {
+            fputs("#\(time)\n", file)
+            lastTime = time
+            timeWritten = true
+        }
+        fputs("\(value ? "1" : "0")\(wire.code)\n", file)
+    }
+
+    /// Writes the final time stamp and flushes.
+    func finish(at time: UInt64) {
+        let end = max(time, lastTime)
+        if end != lastTime { fputs("#\(end)\n", file) }
+        fflush(file)
+    }
+
+    /// Identifier codes: printable ASCII from `!` to `~`, base 94.
+    static func code(for index: Int) -> String {
+        var index = index
+        var code = ""
+        repeat {
+            code.append(Character(Unicode.Scalar(UInt8(33 + index % 94))))
+            index = index / 94 - 1
+        } while index >= 0
+        return code
+    }
+}
