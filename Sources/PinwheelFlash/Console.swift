@@ -13,6 +13,8 @@ public final class Console {
     /// Whether output goes to a terminal: progress redraws in place, and the interactive status line is drawn.
     public let isTerminal: Bool
     private let write: Writer
+    /// Whether debug records are shown (with --trace).
+    public var showsDebug = false
     private var statusLine: String?
     private var progressShown = false
 
@@ -68,6 +70,7 @@ public final class Console {
 
     /// A log record.
     public func log(_ record: DemoLog.Record) {
+        if record.level == .debug, !showsDebug { return }
         if json {
             return emit([
                 "type": "log", "time_ns": record.time.nanoseconds, "level": record.level.rawValue, "task": record.task,

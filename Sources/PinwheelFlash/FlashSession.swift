@@ -145,6 +145,7 @@ public enum FlashSession {
         let recorder = WakeRecorder(capacity: 4096, journal: journal, platform: platform)
         let observer = RunObserver(console: console, recorder: recorder, clock: clock.now)
         observer.tracing = options.trace
+        console.showsDebug = options.trace
         observer.vcd = vcd
         let log = DemoLog(clock: clock.now, origin: platform.pointee.now()) { console.log($0) }
         let io = DemoIO(
@@ -216,7 +217,10 @@ public enum FlashSession {
         let supervisor = Supervisor(length: length, from: platform.pointee.now(), completion: completion, stopper: stopper, log: log)
         spawn(supervisor, completion: nil)
         console.progress(4, of: steps, "spawned \(mapSlots.count) task(s) into the \(FirmwareExecutor.taskCapacity)-slot table")
-        console.progress(5, of: steps, stimulus.map { "stimulus: \($0.steps.count) step(s) from \(stimulusSource)" } ?? "no stimulus")
+        console.progress(5, of: steps, stimulus.map {
+            "stimulus: \($0.steps.count) step(s) from \(stimulusSource)"
+                + ($0.steps.count > StimulusTask.quietAbove && !options.trace ? " (steps shown with --trace)" : "")
+        } ?? "no stimulus")
 
         MemoryMap(
             executorBytes: MemoryLayout<FirmwareExecutor>.size, executorType: "Executor<TaskPool<FirmwareTask, 16>, 1, 16>",

@@ -71,7 +71,10 @@ final class Keyboard: DemoTask {
 
     /// The legend shown in the status line.
     var legend: String {
-        (bindings.map { "\($0.key) \($0.bounces ? "flips" : "presses") \($0.name)" } + ["q quits"]).joined(separator: ", ")
+        (bindings.map { binding in
+            binding.bounces ? "\(binding.key) flips \(binding.name)"
+                : "\(binding.key) presses \(binding.name) (\(binding.key.uppercased()) holds)"
+        } + ["q quits"]).joined(separator: ", ")
     }
 
     /// The handler bound to standard input: read, store, wake.
@@ -103,8 +106,15 @@ final class Keyboard: DemoTask {
                 stop(.quit)
                 return .ready(())
             }
-            guard let binding = bindings.first(where: { $0.key == key }) else { continue }
-            schedule(binding, at: now)
+            if let binding = bindings.first(where: { $0.key == key }) {
+                schedule(binding, at: now)
+            } else if let binding = bindings.first(where: { !$0.bounces && $0.key.uppercased() == String(key) }) {
+                // A terminal reports no key releases: the shifted key holds the button down until pressed again.
+                let target = !level(binding.name)
+                log.log(.info, name, "\(key): \(binding.name) \(target ? "held down" : "let go")")
+                pending.append((now, binding.name, target))
+                pending.sort { $0.time < $1.time }
+            }
         }
         buffer.pointee.count = 0
         if buffer.pointee.ended {

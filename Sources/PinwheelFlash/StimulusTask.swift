@@ -9,6 +9,10 @@ final class StimulusTask: DemoTask {
     var player: StimulusPlayer
     let log: DemoLog
     let afterStep: (Instant) -> Void
+    /// Long stimuli (pulse trains) log their steps at debug level, shown with --trace, so the demo's log stays
+    /// readable.
+    let stepLevel: DemoLog.Level
+    static let quietAbove = 40
 
     /// Plays `stimulus` with `drive` (logical line name, level, time); `afterStep` runs after each batch of steps.
     init(
@@ -18,6 +22,7 @@ final class StimulusTask: DemoTask {
         self.stimulus = stimulus
         self.log = log
         self.afterStep = afterStep
+        stepLevel = stimulus.steps.count > Self.quietAbove ? .debug : .info
         player = StimulusPlayer(stimulus, drive: drive)
     }
 
@@ -26,8 +31,8 @@ final class StimulusTask: DemoTask {
         let result = player.poll(context)
         for step in stimulus.steps[before..<player.driven] {
             switch step.action {
-            case .drive(let line, let high): log.log(.info, name, "\(line) \(high ? "high" : "low")")
-            case .raise(_, let signal): log.log(.info, name, "kill -\(signal) (to this process)")
+            case .drive(let line, let high): log.log(stepLevel, name, "\(line) \(high ? "high" : "low")")
+            case .raise(_, let signal): log.log(stepLevel, name, "kill -\(signal) (to this process)")
             }
         }
         if player.driven > before { afterStep(context.now()) }

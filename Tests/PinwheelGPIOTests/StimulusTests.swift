@@ -54,7 +54,7 @@ import Testing
         ("at soon press BUTTON for 40ms", 1, 4, "expected a time after `at`, such as 120ms (a number and a unit: ns, us, ms or s), found `soon`"),
         ("at 120 press BUTTON for 40ms", 1, 4, "expected a time after `at`, such as 120ms (a number and a unit: ns, us, ms or s), found `120`"),
         ("at 120ms push BUTTON", 1, 10, "expected press, set, bounce or signal after the time, found `push`"),
-        ("at 1ms signal KILL", 1, 17, "expected a signal a demo can wait for (USR1, USR2 or HUP), found `KILL`"),
+        ("at 1ms signal KILL", 1, 15, "expected a signal a demo can wait for (USR1, USR2 or HUP), found `KILL`"),
         ("at 120ms press BUTTON", 1, 22, "expected `for` here, but the line ends"),
         ("at 120ms press BUTTON during 40ms", 1, 23, "expected `for`, found `during`"),
         ("\n\nat 1s set LED on", 3, 15, "expected high or low, found `on`"),

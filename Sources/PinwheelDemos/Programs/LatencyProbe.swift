@@ -63,7 +63,7 @@ public enum LatencyProbe {
                     : "≥ \(formatShort(.nanoseconds(lower)))"
                 if index < LatencyProbe.bounds.count { lower = LatencyProbe.bounds[index] }
                 let bar = String(repeating: "█", count: count == 0 ? 0 : max(1, count * 40 / widest))
-                log(io, "\(label.rightPadded(17)) \(String(count).leftPadded(5)) \(bar)")
+                log(io, "\(label.rightPadded(19)) \(String(count).leftPadded(5)) \(bar)")
             }
             log(io, "mean \(formatShort(.nanoseconds(total / UInt64(taken)))), worst \(formatShort(worst)), edges lost \(lost)")
         }

@@ -78,7 +78,7 @@ public enum WakeWalkthrough {
             }
             let mask = "0x" + String(UInt(1) << UInt(bit), radix: 16)
             say("3 ready bit: wake() is one atomic fetch-or, ready word \(word) |= \(mask). That bit's index is my slot, \(slot): this is how a waker knows which task it wakes.")
-            let after = wake.map { " \(formatShort(polled - $0.time)) after the wake" } ?? ""
+            let after = wake.map { ", \(formatShort(polled - $0.time)) after the wake" } ?? ""
             say("4 executor: its loop swapped ready word \(word) for zero, found bit \(bit) (count trailing zeros) and polled slot \(slot) at \(formatSeconds(polled - io.log.origin))\(after).")
             say("5 poll: EdgeWait.poll took a \(report.event.edge) edge from the ring and returned ready; the future is done.")
             say("6 task: I run on: LED \(report.event.edge == .rising ? "on" : "off"). Then I wait again, and my waker goes back into the cell.")
