@@ -110,9 +110,19 @@ public final class GPIOInput {
             return .pending
         }
         // Software debounce: a change counts once the line has held its new level for `period`.
+        var latest: EdgeEvent?
         while let (event, dropped) = state.pointee.take() {
             candidateDropped &+= dropped
             candidate = event.edge.levelAfter == stableLevel ? nil : event
+            latest = event
+        }
+        // The edges seen say the line is back where it was; its level is checked once, because a full buffer
+        // keeps the oldest edges and may have lost the last change (the drop may only show with the next edge).
+        // If the line disagrees, that change is dated from the last edge seen and must settle like any other.
+        if candidate == nil, let latest, let level = try? value(), level != stableLevel {
+            candidate = EdgeEvent(
+                edge: level ? .rising : .falling, timestamp: latest.timestamp, lineSequence: latest.lineSequence,
+                globalSequence: latest.globalSequence)
         }
         guard let change = candidate else { return .pending }
         let settled = change.timestamp + period

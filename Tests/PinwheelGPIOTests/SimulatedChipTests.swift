@@ -117,6 +117,24 @@ struct Schedule {
         #expect(button.received == 8, "every bounce reached the handler")
     }
 
+    @Test func debounceFollowsTheLineWhenTheSettlingEdgeWasLost() throws {
+        // A bounce of 5 edges into a 4-edge buffer: the buffer keeps the oldest, so the last edge seen is a
+        // falling one while the line settled high. The debounced input must report the press anyway.
+        let chip = SimulatedChip(lineNames: lineNames, eventBufferCapacity: 4)
+        let settings = InputSettings(edges: .both, bias: .pullDown, debounce: .milliseconds(5))
+        let button = try chip.requestInput("BUTTON", consumer: "test", settings: settings)
+        for index in 0..<5 { try chip.drive("BUTTON", high: index % 2 == 0, at: .zero + .microseconds(UInt64(100 * (index + 1)))) }
+        var reports: [EdgeReport] = []
+        var stop = Timer.at(.zero + .milliseconds(20))
+        #expect(try runTask(binding: [button]) { context in
+            while case .ready(let report) = button.poll(context) { reports.append(report) }
+            return stop.poll(context).isReady
+        } == .finished)
+        #expect(reports.map(\.event.edge) == [.rising], "the press counted once: \(reports)")
+        #expect(button.received == 4, "one edge did not fit")
+        #expect(reports.first?.event.timestamp == .zero + .microseconds(400), "dated from the last edge seen")
+    }
+
     @Test func aFullEventBufferShowsAsASequenceGapAndIsReported() throws {
         let chip = SimulatedChip(lineNames: lineNames, eventBufferCapacity: 16)
         let input = try chip.requestInput("BUTTON", consumer: "test", settings: InputSettings(edges: .both, bias: .pullDown))
