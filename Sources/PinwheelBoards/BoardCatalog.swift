@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import PinwheelGPIO
 
 /// The board files in one directory (`boards/` of the repository, or `PINWHEEL_BOARDS`), found by board name.
 public struct BoardCatalog: Sendable {
@@ -77,17 +78,7 @@ public struct BoardCatalog: Sendable {
     }
 
     static func read(_ path: String) throws(BoardError) -> String {
-        guard let file = fopen(path, "r") else { throw .unreadable(path: path, errno: errno) }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = fread(&chunk, 1, chunk.count, file)
-            bytes.append(contentsOf: chunk[..<count])
-            if count < chunk.count { break }
-        }
-        if ferror(file) != 0 { throw .unreadable(path: path, errno: errno) }
-        return String(decoding: bytes, as: UTF8.self)
+        do { return try TextFile.read(path) } catch { throw .unreadable(path: path, errno: error.errno) }
     }
 
     static func isDirectory(_ path: String) -> Bool {

@@ -327,17 +327,7 @@ public enum FlashSession {
     }
 
     static func readText(_ path: String) throws(FlashError) -> String {
-        guard let file = fopen(path, "r") else { throw .stimulusUnreadable(path: path, errno: errno) }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = fread(&chunk, 1, chunk.count, file)
-            bytes += chunk[0..<count]
-            if count < chunk.count { break }
-        }
-        if ferror(file) != 0 { throw .stimulusUnreadable(path: path, errno: errno) }
-        return String(decoding: bytes, as: UTF8.self)
+        do { return try TextFile.read(path) } catch { throw .stimulusUnreadable(path: path, errno: error.errno) }
     }
 }
 

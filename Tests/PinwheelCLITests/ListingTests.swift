@@ -1,0 +1,34 @@
+import Foundation
+import Testing
+
+/// `pinwheel demos` and `pinwheel boards`: what can be flashed where.
+@Suite struct ListingTests {
+    @Test func demosListsEveryDemoWithTheLinesItNeeds() throws {
+        let result = try PinwheelProcess.run(["demos"])
+        #expect(result.status == 0)
+        for demo in GoldenOutputTests.demos { #expect(result.output.contains("\n  \(demo) "), "\(demo) is listed") }
+        #expect(result.output.contains("needs: RED (out), AMBER (out), GREEN (out), BUTTON (in)"))
+        #expect(result.output.contains("needs: SIGUSR1"))
+        #expect(result.output.contains("(default)"))
+    }
+
+    @Test func demosNameShowsTheBuiltInStimulus() throws {
+        let result = try PinwheelProcess.run(["demos", "button"])
+        #expect(result.status == 0)
+        #expect(result.output.contains("  BUTTON   input  edges wake the task"))
+        #expect(result.output.contains("  at 200ms press BUTTON for 300ms"))
+        let unknown = try PinwheelProcess.run(["demos", "blinkie"])
+        #expect(unknown.status == 64)
+        #expect(unknown.error.contains("unknown demo \"blinkie\""))
+    }
+
+    @Test func boardsListsEachBoardAndTheDemosItRuns() throws {
+        let result = try PinwheelProcess.run(["boards"])
+        #expect(result.status == 0)
+        for board in ["gpio-sim", "rpi3b", "rpi4b", "rpi5", "sim", "zero2w"] {
+            #expect(result.output.contains("\n  \(board) "), "\(board) is listed")
+        }
+        #expect(result.output.contains("[libgpiod, chip pinctrl-rp1]"))
+        #expect(result.output.contains("runs: blinky, button, debounce, traffic, morse, pwm, signals, wake, latency"))
+    }
+}
