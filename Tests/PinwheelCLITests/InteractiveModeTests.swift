@@ -45,7 +45,7 @@ import Testing
         #expect(ready.contains("time: real"))
 
         try tmux("send-keys", "-t", session, "b")
-        let pressed = try screen(until: { $0.contains("BUTTON pressed") }, "the press")
+        let pressed = try screen(until: { $0.contains("BUTTON pressed  → LED on") }, "the press reaching the LED")
         #expect(pressed.contains("b: BUTTON pressed for 150 ms"))
         #expect(pressed.contains("BUTTON pressed  → LED on"))
         _ = try screen(until: { $0.contains("BUTTON released → LED off") }, "the release after 150 ms")
