@@ -27,17 +27,17 @@ struct BoardsCommand: ParsableCommand {
             switch result {
             case .success(let file):
                 let driver = file.driver == .simulated ? "simulated chip" : "libgpiod, chip \(file.chipLabel)"
-                print("  \(name.padding(9)) \(file.description) [\(driver)]")
+                print("  \(name.rightPadded(9)) \(file.description) [\(driver)]")
                 let names = file.names.map { entry in
                     let (line, pin) = file.resolve(entry.name)!
                     return "\(entry.name)=" + (pin.map { "pin \($0)" } ?? line)
                 }
-                print("  \("".padding(9)) lines: \(names.joined(separator: ", "))")
+                print("  \("".rightPadded(9)) lines: \(names.joined(separator: ", "))")
                 let runs = DemoCatalog.all.filter { demo in demo.lines.allSatisfy { file.resolve($0.name) != nil } }
-                print("  \("".padding(9)) runs: \(runs.map(\.name).joined(separator: ", "))")
+                print("  \("".rightPadded(9)) runs: \(runs.map(\.name).joined(separator: ", "))")
             case .failure(let error):
                 broken = true
-                print("  \(name.padding(9)) (cannot be loaded: \(error.description))")
+                print("  \(name.rightPadded(9)) (cannot be loaded: \(error.description))")
             }
         }
         if broken { throw ExitCode(1) }

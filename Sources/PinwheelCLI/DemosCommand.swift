@@ -18,8 +18,8 @@ struct DemosCommand: ParsableCommand {
             print("Demos (pinwheel flash NAME [--board BOARD]):")
             for demo in DemoCatalog.all {
                 let marker = demo.name == DemoCatalog.defaultName ? " (default)" : ""
-                print("  \(demo.name.padding(10)) \(demo.summary)\(marker)")
-                print("  \("".padding(10)) needs: \(needs(demo))")
+                print("  \(demo.name.rightPadded(10)) \(demo.summary)\(marker)")
+                print("  \("".rightPadded(10)) needs: \(needs(demo))")
             }
             return
         }
@@ -31,7 +31,7 @@ struct DemosCommand: ParsableCommand {
         print("  \(demo.guide)")
         print("Lines:")
         for line in demo.lines {
-            print("  \(line.name.padding(8)) \(line.isInput ? "input " : "output") \(line.purpose)")
+            print("  \(line.name.rightPadded(8)) \(line.isInput ? "input " : "output") \(line.purpose)")
         }
         if !demo.signals.isEmpty { print("Signals: " + demo.signals.map { "SIG\($0)" }.joined(separator: ", ")) }
         print(demo.runLength.map { "Runs for \(formatShort($0)) in virtual time unless --duration says otherwise." }
@@ -47,8 +47,4 @@ struct DemosCommand: ParsableCommand {
         let all = lines + demo.signals.map { "SIG\($0)" }
         return all.isEmpty ? "nothing" : all.joined(separator: ", ")
     }
-}
-
-extension String {
-    func padding(_ width: Int) -> String { self + String(repeating: " ", count: max(0, width - count)) }
 }

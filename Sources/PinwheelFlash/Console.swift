@@ -77,8 +77,8 @@ public final class Console {
                 "message": record.message,
             ])
         }
-        let level = record.level.rawValue.uppercased().padding(toLength: 5, withPad: " ", startingAt: 0)
-        let task = record.task.padding(toLength: max(10, record.task.count), withPad: " ", startingAt: 0)
+        let level = record.level.rawValue.uppercased().rightPadded(5)
+        let task = record.task.rightPadded(10)
         emitText("[\(formatSeconds(record.time).leftPadded(11))] \(level) \(task) \(record.message)")
     }
 
@@ -87,7 +87,7 @@ public final class Console {
         if json {
             return emit(["type": kind, "time_ns": time.nanoseconds, "task": task, "slot": slot, "detail": detail])
         }
-        let label = task.padding(toLength: max(10, task.count), withPad: " ", startingAt: 0)
+        let label = task.rightPadded(10)
         emitText("[\(formatSeconds(time).leftPadded(11))] \(kind == "wake" ? "WAKE " : "POLL ") \(label) \(detail)")
     }
 
@@ -116,8 +116,4 @@ public final class Console {
         guard isTerminal, let status = statusLine else { return write(text + "\n") }
         write("\r\u{1B}[K" + text + "\n" + status)
     }
-}
-
-extension String {
-    func leftPadded(_ width: Int) -> String { String(repeating: " ", count: max(0, width - count)) + self }
 }

@@ -156,12 +156,13 @@ public enum FlashSession {
         var keyboard: Keyboard?
         var quitReason: StopReason?
         let stopper = platform.pointee.stopper
+        let pull = simSysfs.flatMap { sysfs in (board.chip as? SystemChip).map { GPIOSimPull(sysfs: sysfs, chip: $0) } }
         let drive: StimulusPlayer.Drive = { name, high, time throws(GPIOError) in
             let line = file.resolve(name)!.line
             if let chip = board.simulatedChip {
                 try chip.drive(line, high: high, at: time)
-            } else if let sysfs = simSysfs, let chip = board.chip as? SystemChip {
-                try GPIOSimPull(sysfs: sysfs, chip: chip).drive(line, high: high)
+            } else {
+                try pull?.drive(line, high: high)
             }
         }
         if options.interactive {
@@ -199,15 +200,18 @@ public enum FlashSession {
         let demoTasks = demo.program(io)
         let completion = DemoCompletion(tasks: demoTasks.count)
         var mapSlots: [MemoryMap.Slot] = []
-        func spawn(_ task: any DemoTask, completion: DemoCompletion?) {
+        var demoSlots: [Int: any DemoTask] = [:]
+        @discardableResult
+        func spawn(_ task: any DemoTask, completion: DemoCompletion?) -> Int {
             // The table has room: a demo has at most a few tasks, and the session adds at most three.
             let slot = try! executor.pointee.spawn(FirmwareTask(task: task, completion: completion))
             observer.taskNames[slot] = task.name
             mapSlots.append(MemoryMap.Slot(
                 slot: slot, name: task.name, slotBytes: MemoryLayout<FirmwareTask?>.stride,
                 stateBytes: MemoryMap.stateBytes(of: task)))
+            return slot
         }
-        for task in demoTasks { spawn(task, completion: completion) }
+        for task in demoTasks { demoSlots[spawn(task, completion: completion)] = task }
         let stimulusTask = stimulus.map {
             StimulusTask($0, log: log, drive: drive, afterStep: { observer.sampleLines(at: $0) })
         }
@@ -265,8 +269,8 @@ public enum FlashSession {
         let reason = platform.pointee.shutdownSignal.map { StopReason.signal($0) } ?? quitReason ?? supervisor.reason
             ?? (outcome == .finished ? .demoEnded : nil)
         if case .signal(let signo) = reason { log.log(.info, "supervisor", "SIG\(signo == SIGINT ? "INT" : "TERM"): stopping") }
-        for (slot, name) in observer.taskNames.sorted(by: { $0.key < $1.key }) where executor.pointee.isOccupied(slot: slot) {
-            if let task = demoTasks.first(where: { $0.name == name }) { task.stopped() }
+        for (slot, task) in demoSlots.sorted(by: { $0.key < $1.key }) where executor.pointee.isOccupied(slot: slot) {
+            task.stopped()
         }
         vcd?.finish(at: observer.nanoseconds(end))
         summarize(console: console, observer: observer, executor: executor, platform: platform, lines: lines,
@@ -314,12 +318,10 @@ public enum FlashSession {
     }
 
     static func signalNumber(_ name: String) -> Int32 {
-        switch name {
-        case "USR1": SIGUSR1
-        case "USR2": SIGUSR2
-        case "HUP": SIGHUP
-        default: preconditionFailure("a demo declared the unknown signal \(name)")
+        guard let signal = Stimulus.signals.first(where: { $0.name == name }) else {
+            preconditionFailure("a demo declared the signal \(name), which is not one of \(Stimulus.signals.map(\.name))")
         }
+        return signal.number
     }
 
     static func parseStimulus(_ text: String, path: String, horizon: Duration) throws(FlashError) -> Stimulus {

@@ -1,5 +1,6 @@
 import CLinuxInterrupts
 import Pinwheel
+import PinwheelDemos
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -58,7 +59,7 @@ struct MemoryMap {
         }
         func row(_ label: String, _ bytes: Int?, _ detail: String) {
             let amount = bytes.map { "\($0) B" } ?? ""
-            console.line("  \(label.padding(22))\(amount.leftPadded(8))  \(detail)")
+            console.line("  \(label.rightPadded(22))\(amount.leftPadded(8))  \(detail)")
         }
         console.line("Memory map (static image, \(MemoryLayout<Int>.size * 8)-bit)")
         row("executor", executorBytes, executorType)
@@ -74,8 +75,4 @@ struct MemoryMap {
         for vector in vectors { row("  IRQ \(vector.irq): \(vector.name)", nil, vector.detail) }
         row("total static", staticBytes, "executor + waker cells + vector table")
     }
-}
-
-extension String {
-    func padding(_ width: Int) -> String { self + String(repeating: " ", count: max(0, width - count)) }
 }

@@ -33,6 +33,9 @@ extension Stimulus {
         return stimulus
     }
 
+    /// The signals a stimulus can send (and a demo can wait for), by the name `kill -NAME` takes.
+    public static let signals: [(name: String, number: Int32)] = [("USR1", SIGUSR1), ("USR2", SIGUSR2), ("HUP", SIGHUP)]
+
     private static func statementAt(_ words: inout StimulusWords, into stimulus: inout Stimulus) throws(StimulusError) {
         let time = try words.duration("a time after `at`, such as 120ms")
         let verb = try words.expectWord("press, set, bounce or signal")
@@ -59,9 +62,8 @@ extension Stimulus {
             stimulus.bounce(name, to: level, at: time, bounces: bounces, spacing: spacing)
         case "signal":
             let word = try words.expectWord("a signal name such as USR1")
-            let names: [(String, Int32)] = [("USR1", SIGUSR1), ("USR2", SIGUSR2), ("HUP", SIGHUP)]
             let bare = word.text.hasPrefix("SIG") ? word.text.dropFirst(3) : word.text
-            guard let (name, number) = names.first(where: { $0.0 == bare }) else {
+            guard let (name, number) = signals.first(where: { $0.name == bare }) else {
                 throw words.error(at: word, "expected a signal a demo can wait for (USR1, USR2 or HUP), found `\(word.text)`")
             }
             stimulus.raise(number, name: name, at: time)

@@ -69,8 +69,3 @@ public enum LatencyProbe {
         }
     }
 }
-
-extension String {
-    func leftPadded(_ width: Int) -> String { String(repeating: " ", count: max(0, width - count)) + self }
-    func rightPadded(_ width: Int) -> String { self + String(repeating: " ", count: max(0, width - count)) }
-}
