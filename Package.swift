@@ -40,6 +40,9 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // Tests only: runs the built `pinwheel` and tmux as child processes, watched through a pidfd.
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     ],
     targets: [
         // Core: ready bitmap, wakers, task pool, executor loop, timers. Builds as Embedded Swift with
@@ -137,7 +140,15 @@ let package = Package(
         ),
         .testTarget(name: "PinwheelDemosTests", dependencies: ["Pinwheel", "PinwheelDemos", "PinwheelGPIO"]),
         // Runs the built `pinwheel` executable: golden outputs, errors and exit codes, VCD files, tmux.
-        .testTarget(name: "PinwheelCLITests", dependencies: ["PinwheelCLI"]),
+        .testTarget(
+            name: "PinwheelCLITests",
+            dependencies: [
+                "PinwheelCLI",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            // Read from the source tree by path (so PINWHEEL_UPDATE_GOLDEN=1 can rewrite them), not bundled.
+            exclude: ["Golden"]),
         .testTarget(name: "PinwheelBoardsTests", dependencies: ["PinwheelBoards", "PinwheelGPIO"]),
         .testTarget(name: "PinwheelHostTests", dependencies: ["Pinwheel", "PinwheelHost", "PinwheelTestSupport"]),
     ],

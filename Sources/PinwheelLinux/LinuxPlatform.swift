@@ -48,6 +48,9 @@ public struct LinuxPlatform: Platform, ~Copyable {
 
     private let timerFD: Int32
     private let doorbellFD: Int32
+    /// The descriptors the platform opened and closes when dropped (the timerfd, the doorbell eventfd, and
+    /// /dev/cpu_dma_latency while a wake-latency request is held); for tests that check they are released.
+    var ownedDescriptors: [Int32] { [timerFD, doorbellFD] + (wakeLatencyRequest >= 0 ? [wakeLatencyRequest] : []) }
     // The doorbell's descriptor where the pender can reach it: a word that lives as long as the platform.
     private let doorbellWord: UnsafeMutablePointer<Int32>
     // Set by a RunStopper; read at each idle point.

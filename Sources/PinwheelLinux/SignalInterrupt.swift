@@ -53,6 +53,10 @@ public struct SignalEvents: Equatable, Sendable {
     /// Deliveries since the task last looked; at least one.
     public let count: UInt
     /// The value of the latest delivery sent with `sigqueue`, or 0.
+    ///
+    /// "Latest" is in send order when the signal is queued to the executor's thread (`pthread_sigqueue`,
+    /// `rt_tgsigqueueinfo`). Sent to the process, each delivery goes to any thread not blocking the signal, so two
+    /// handlers may run at once on different threads and the one that finishes last wins.
     public let lastValue: Int
 }
 

@@ -19,10 +19,10 @@ import Testing
     }
 
     @Test(arguments: demos)
-    func demoMatchesItsGoldenOutput(demo: String) throws {
+    func demoMatchesItsGoldenOutput(demo: String) async throws {
         let stimulus = Self.golden.appendingPathComponent("\(demo).stim").path
         let expectedURL = Self.golden.appendingPathComponent("\(demo).txt")
-        let result = try PinwheelProcess.run(["flash", demo, "--stimulus", stimulus])
+        let result = try await PinwheelProcess.run(["flash", demo, "--stimulus", stimulus])
         #expect(result.status == 0, "stderr: \(result.error)")
         #expect(result.error.isEmpty)
         let actual = Self.normalized(result.output).replacingOccurrences(of: stimulus, with: "Golden/\(demo).stim")
@@ -40,10 +40,10 @@ import Testing
         #expect(actualLines.count == expectedLines.count, "\(demo): \(actualLines.count) lines, golden has \(expectedLines.count)")
     }
 
-    @Test func aRunIsTheSameEveryTime() throws {
+    @Test func aRunIsTheSameEveryTime() async throws {
         let stimulus = Self.golden.appendingPathComponent("debounce.stim").path
-        let first = try PinwheelProcess.run(["flash", "debounce", "--stimulus", stimulus, "--trace"])
-        let second = try PinwheelProcess.run(["flash", "debounce", "--stimulus", stimulus, "--trace"])
+        let first = try await PinwheelProcess.run(["flash", "debounce", "--stimulus", stimulus, "--trace"])
+        let second = try await PinwheelProcess.run(["flash", "debounce", "--stimulus", stimulus, "--trace"])
         #expect(first.status == 0)
         #expect(first.output == second.output)
         #expect(first.output.contains("WAKE  debounce   ← IRQ 2 (SWITCH): bit 0 set"))

@@ -3,8 +3,8 @@ import Testing
 
 /// `pinwheel demos` and `pinwheel boards`: what can be flashed where.
 @Suite struct ListingTests {
-    @Test func demosListsEveryDemoWithTheLinesItNeeds() throws {
-        let result = try PinwheelProcess.run(["demos"])
+    @Test func demosListsEveryDemoWithTheLinesItNeeds() async throws {
+        let result = try await PinwheelProcess.run(["demos"])
         #expect(result.status == 0)
         for demo in GoldenOutputTests.demos { #expect(result.output.contains("\n  \(demo) "), "\(demo) is listed") }
         #expect(result.output.contains("needs: RED (out), AMBER (out), GREEN (out), BUTTON (in)"))
@@ -12,18 +12,18 @@ import Testing
         #expect(result.output.contains("(default)"))
     }
 
-    @Test func demosNameShowsTheBuiltInStimulus() throws {
-        let result = try PinwheelProcess.run(["demos", "button"])
+    @Test func demosNameShowsTheBuiltInStimulus() async throws {
+        let result = try await PinwheelProcess.run(["demos", "button"])
         #expect(result.status == 0)
         #expect(result.output.contains("  BUTTON   input  edges wake the task"))
         #expect(result.output.contains("  at 200ms press BUTTON for 300ms"))
-        let unknown = try PinwheelProcess.run(["demos", "blinkie"])
+        let unknown = try await PinwheelProcess.run(["demos", "blinkie"])
         #expect(unknown.status == 64)
         #expect(unknown.error.contains("unknown demo \"blinkie\""))
     }
 
-    @Test func boardsListsEachBoardAndTheDemosItRuns() throws {
-        let result = try PinwheelProcess.run(["boards"])
+    @Test func boardsListsEachBoardAndTheDemosItRuns() async throws {
+        let result = try await PinwheelProcess.run(["boards"])
         #expect(result.status == 0)
         for board in ["gpio-sim", "rpi3b", "rpi4b", "rpi5", "sim", "zero2w"] {
             #expect(result.output.contains("\n  \(board) "), "\(board) is listed")

@@ -3,8 +3,8 @@ import Testing
 
 /// JSON lines for programs; a clean stop on Ctrl-C that releases the lines.
 @Suite struct OutputModeTests {
-    @Test func jsonModeWritesOneObjectPerLine() throws {
-        let result = try PinwheelProcess.run(["flash", "button", "--json"])
+    @Test func jsonModeWritesOneObjectPerLine() async throws {
+        let result = try await PinwheelProcess.run(["flash", "button", "--json"])
         #expect(result.status == 0)
         let objects = try result.output.split(separator: "\n").map {
             try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any], "not a JSON object: \($0)")
@@ -20,27 +20,12 @@ import Testing
         #expect(objects.last?["exit"] as? Int == 0)
     }
 
-    @Test func ctrlCStopsARealTimeRunCleanly() throws {
-        let process = Process()
-        process.executableURL = PinwheelProcess.executable
-        process.arguments = ["flash", "blinky", "--real-time"]
-        process.currentDirectoryURL = PinwheelProcess.packageRoot
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        // Wait until it runs (the log's first toggle), then press Ctrl-C: SIGINT to the process.
-        var text = ""
-        while !text.contains("LED on") {
-            let chunk = output.fileHandleForReading.availableData
-            try #require(!chunk.isEmpty, "the run ended before it toggled: \(text)")
-            text += String(decoding: chunk, as: UTF8.self)
-        }
-        kill(process.processIdentifier, SIGINT)
-        text += String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationReason == .exit, "it exits, rather than dying of the signal")
-        #expect(process.terminationStatus == 130)
-        #expect(text.contains("INFO  supervisor SIGINT: stopping"))
-        #expect(text.contains("released 1 line(s); exit 130"))
+    @Test func ctrlCStopsARealTimeRunCleanly() async throws {
+        // Once it runs (the log's first toggle), press Ctrl-C: SIGINT to the process.
+        let result = try await PinwheelProcess.run(["flash", "blinky", "--real-time"], signal: ("LED on", .interrupt))
+        #expect(result.exited, "it exits, rather than dying of the signal")
+        #expect(result.status == 130)
+        #expect(result.output.contains("INFO  supervisor SIGINT: stopping"))
+        #expect(result.output.contains("released 1 line(s); exit 130"))
     }
 }

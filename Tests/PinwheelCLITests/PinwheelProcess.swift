@@ -1,5 +1,6 @@
 import Foundation
-import Testing
+import Subprocess
+import SystemPackage
 
 /// The built `pinwheel` executable, run as a user runs it: arguments, exit status, standard output and error.
 struct PinwheelProcess {
@@ -13,33 +14,14 @@ struct PinwheelProcess {
             .appendingPathComponent("pinwheel")
     }
 
-    struct Result {
-        let status: Int32
-        let output: String
-        let error: String
-    }
-
-    /// Runs `pinwheel arguments…` in the package root with standard input from /dev/null.
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = packageRoot
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        // Standard error goes to a file, so that the one pipe can be read to its end without a second reader.
-        let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("pinwheel-stderr-\(UUID().uuidString)")
-        _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: errorFile) }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = try FileHandle(forWritingTo: errorFile)
-        process.standardInput = FileHandle(forReadingAtPath: "/dev/null")
-        try process.run()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
-            error: (try? String(contentsOf: errorFile, encoding: .utf8)) ?? "")
+    /// Runs `pinwheel arguments…` in the package root with standard input from /dev/null; `signal` is sent once
+    /// the output contains its text.
+    static func run(
+        _ arguments: [String], environment: [String: String] = [:],
+        signal: (after: String, signal: Subprocess.Signal)? = nil
+    ) async throws -> ChildProcess.Result {
+        try await ChildProcess.run(
+            .path(FilePath(executable.path)), arguments, environment: environment, in: packageRoot.path, signal: signal)
     }
 
     /// A fresh temporary directory.

@@ -56,11 +56,11 @@ import Testing
         }
     }
 
-    @Test func theDumpHoldsEveryLineAndTaskStateAtTheirTimes() throws {
+    @Test func theDumpHoldsEveryLineAndTaskStateAtTheirTimes() async throws {
         let directory = try PinwheelProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("button.vcd").path
-        let result = try PinwheelProcess.run(["flash", "button", "--vcd", path])
+        let result = try await PinwheelProcess.run(["flash", "button", "--vcd", path])
         #expect(result.status == 0, "\(result.error)")
         #expect(result.output.contains("waveform: \(path)"))
         let dump = try Dump(String(contentsOfFile: path, encoding: .utf8))

@@ -4,14 +4,17 @@
 
 #include <sys/types.h>
 
-/// Forks a child that sigqueues `signo` to this process `count` times (value = sequence number, from 1), retrying
-/// while the kernel's queue is full, then exits 0. Returns the child's pid, or -errno.
-pid_t pw_spawn_sigqueue_child(int signo, int count);
+/// Forks a child that queues `signo` `count` times (value = sequence number, from 1), retrying while the kernel's
+/// queue is full, then exits 0: to this process when `thread` is 0 (any thread not blocking it may take each one),
+/// else to that thread alone (rt_tgsigqueueinfo). Returns the child's pid, or -errno.
+pid_t pw_spawn_sigqueue_child(int signo, int count, pid_t thread);
 
 /// Waits for the child; returns its exit status, or -1.
 int pw_wait_child(pid_t child);
 
-/// Number of open file descriptors of this process (entries in /proc/self/fd), or -1.
-int pw_open_descriptor_count(void);
+/// Whether descriptor `fd` still names the open file that `witness` (a dup of it) names: 1 yes; 0 no (it was
+/// closed, or its number was since reused for another file); -1 if kcmp(2) cannot tell. Unlike counting open
+/// descriptors, this holds while other threads open and close their own.
+int pw_same_open_file(int fd, int witness);
 
 #endif

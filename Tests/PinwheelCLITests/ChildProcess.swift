@@ -1,0 +1,82 @@
+import Subprocess
+import SystemPackage
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A program run from a test: arguments, exit status, standard output and error, under a deadline.
+///
+/// Built on swift-subprocess, which watches the child through a pidfd. Foundation's `Process` learns of an exit
+/// when a socket inherited by the child reaches end-of-file, so a daemon the child leaves behind (the tmux server
+/// that `tmux new-session -d` starts) holds the wait open for as long as it lives; that hung a CI run.
+enum ChildProcess {
+    /// What a finished child left.
+    struct Result {
+        /// The exit status, or 128 + the signal that ended it (as a shell reports it).
+        let status: Int32
+        /// Whether it ended by exiting rather than by a signal.
+        let exited: Bool
+        let output: String
+        let error: String
+    }
+
+    /// Runs `executable arguments…` with standard input from /dev/null and collects what it writes.
+    ///
+    /// - Parameters:
+    ///   - signal: sent once standard output contains `after` (for example Ctrl-C, once a run is under way).
+    ///   - limit: a watchdog, not a timing: a child still running then is killed and the test fails, rather than
+    ///     the suite hanging.
+    static func run(
+        _ executable: Executable, _ arguments: [String], environment: [String: String] = [:],
+        in directory: String? = nil, signal: (after: String, signal: Subprocess.Signal)? = nil,
+        limit: Duration = .seconds(120)
+    ) async throws -> Result {
+        let updates = Dictionary(uniqueKeysWithValues: environment.map { (Environment.Key(stringLiteral: $0.key), Optional($0.value)) })
+        let run = try await Subprocess.run(
+            executable, arguments: Arguments(arguments), environment: .inherit.updating(updates),
+            workingDirectory: directory.map { FilePath($0) }, input: .none, output: .sequence, error: .sequence
+        ) { execution in
+            let watchdog = Task {
+                try await Task.sleep(for: limit)
+                try? execution.send(signal: .kill)
+            }
+            defer { watchdog.cancel() }
+            async let error = bytes(of: execution.standardError)
+            var output: [UInt8] = []
+            var signalPending = signal
+            for try await buffer in execution.standardOutput {
+                buffer.withUnsafeBytes { output.append(contentsOf: $0) }
+                if let pending = signalPending, String(decoding: output, as: UTF8.self).contains(pending.after) {
+                    try execution.send(signal: pending.signal)
+                    signalPending = nil
+                }
+            }
+            if let pending = signalPending {
+                Issue.record("\(arguments.joined(separator: " ")): the output never said \"\(pending.after)\"")
+            }
+            return (output, try await error)
+        }
+        let (output, error) = run.closureResult
+        let result: Result
+        switch run.terminationStatus {
+        case .exited(let code):
+            result = Result(status: code, exited: true, output: text(output), error: text(error))
+        case .signaled(let signal):
+            result = Result(status: 128 + signal, exited: false, output: text(output), error: text(error))
+        }
+        // Nothing but the watchdog sends SIGKILL.
+        if !result.exited && result.status == 128 + SIGKILL {
+            Issue.record("\(arguments.joined(separator: " ")) was still running after \(limit) and was killed")
+        }
+        return result
+    }
+
+    private static func bytes(of sequence: SubprocessOutputSequence) async throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        for try await buffer in sequence { buffer.withUnsafeBytes { bytes.append(contentsOf: $0) } }
+        return bytes
+    }
+
+    private static func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
+}
