@@ -128,7 +128,7 @@ public enum FlashSession {
             for name in demo.signals {
                 let interrupt = try platform.pointee.bind(signal: signalNumber(name))
                 signals[name] = interrupt
-                vectorsBound.append(MemoryMap.Vector(irq: interrupt.irq, name: "SIG\(name)", detail: "signal handler"))
+                vectorsBound.append(MemoryMap.Vector(irq: interrupt.irq, name: "SIG\(name)", detail: "signal handler; \(LinuxPlatform.signalStateBytes) B of state (counters, waker cell, saved disposition), allocated when bound"))
             }
             let (interrupt, terminate) = try platform.pointee.bindShutdownSignals()
             vectorsBound.append(MemoryMap.Vector(irq: interrupt.irq, name: "SIGINT", detail: "Ctrl-C: stop, release, exit 130"))
@@ -233,7 +233,7 @@ public enum FlashSession {
             timerEntries: 16, timerEntryBytes: MemoryLayout<TimerEntry>.stride, slots: mapSlots,
             wakerBytes: MemoryLayout<Waker>.size, wakerCellBytes: MemoryLayout<WakerCell>.size,
             wakerCells: demo.lines.filter(\.isInput).map(\.name) + demo.signals.map { "SIG\($0)" } + (keyboard == nil ? [] : ["keys"]),
-            vectors: vectorsBound, vectorCapacity: vectors
+            vectors: vectorsBound, vectorCapacity: vectors, vectorTableBytes: platform.pointee.vectorTableBytes
         ).print(to: console)
 
         // The waveform and the live display watch the demo's lines.

@@ -35,15 +35,14 @@ struct MemoryMap {
     var wakerCells: [String]
     var vectors: [Vector]
     var vectorCapacity: Int
+    var vectorTableBytes: Int
 
     /// The heap block holding `object`'s state (its class instance), as malloc sized it.
     static func stateBytes(of object: AnyObject) -> Int {
         pw_heap_block_size(Unmanaged.passUnretained(object).toOpaque())
     }
 
-    var pollTableBytes: Int { vectorCapacity * MemoryLayout<pollfd>.stride }
-
-    var staticBytes: Int { executorBytes + wakerCellBytes * wakerCells.count + pollTableBytes }
+    var staticBytes: Int { executorBytes + wakerCellBytes * wakerCells.count + vectorTableBytes }
 
     func print(to console: Console) {
         guard !console.json else {
@@ -71,7 +70,8 @@ struct MemoryMap {
         }
         row("waker cells", wakerCellBytes * wakerCells.count,
             "\(wakerCells.count) × \(wakerCellBytes) B\(wakerCells.isEmpty ? "" : ": " + wakerCells.joined(separator: ", ")); a waker is \(wakerBytes) B, never reference-counted")
-        row("vector table", pollTableBytes, "\(vectorCapacity) vectors, \(vectors.count) bound, \(vectorCapacity - vectors.count) free")
+        row("vector table", vectorTableBytes,
+            "\(vectorCapacity) vectors × \(vectorTableBytes / max(vectorCapacity, 1)) B (pollfd, handler, signal state pointer): \(vectors.count) bound, \(vectorCapacity - vectors.count) free")
         for vector in vectors { row("  IRQ \(vector.irq): \(vector.name)", nil, vector.detail) }
         row("total static", staticBytes, "executor + waker cells + vector table")
     }

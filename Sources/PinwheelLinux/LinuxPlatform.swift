@@ -41,11 +41,6 @@ public struct LinuxPlatform: Platform, ~Copyable {
         var context: UnsafeMutableRawPointer?
     }
 
-    struct BoundSignal {
-        var state: UnsafeMutablePointer<SignalState>
-        var previous: sigaction
-    }
-
     private let timerFD: Int32
     private let doorbellFD: Int32
     /// The descriptors the platform opened and closes when dropped (the timerfd, the doorbell eventfd, and
@@ -57,9 +52,20 @@ public struct LinuxPlatform: Platform, ~Copyable {
     private let stopWord: UnsafeMutablePointer<Atomic<UInt32>>
     /// How many vectors the table holds, the timer and the doorbell included.
     public let vectors: Int
+    /// The vector table's bytes, fixed when the platform is made: per vector, the `pollfd` the sleep waits on, the
+    /// descriptor's handler record and a pointer to the signal's state. A bound signal's state is allocated when it
+    /// is bound (``signalStateBytes`` each).
+    public var vectorTableBytes: Int {
+        vectors * (MemoryLayout<pollfd>.stride + MemoryLayout<Descriptor?>.stride
+            + MemoryLayout<UnsafeMutablePointer<SignalState>?>.stride)
+    }
+    /// The bytes one bound signal's state takes: its counters, its last value, the waker cell its handler wakes, and
+    /// the disposition to restore.
+    public static var signalStateBytes: Int { MemoryLayout<SignalState>.stride }
     private let pollSet: UnsafeMutableBufferPointer<pollfd>
     private let descriptors: UnsafeMutableBufferPointer<Descriptor?>
-    private let signals: UnsafeMutableBufferPointer<BoundSignal?>
+    // Bound signals' state, at their vectors' indices.
+    private let signals: UnsafeMutableBufferPointer<UnsafeMutablePointer<SignalState>?>
     private var descriptorCount = 0
     private var vectorsUsed = 2
     private var threadMaskAtStart = sigset_t()
@@ -136,18 +142,17 @@ public struct LinuxPlatform: Platform, ~Copyable {
         // outside the sleep): once a disposition is back to its default, a pending SIGUSR2 would end the process.
         var pending = sigset_t()
         sigemptyset(&pending)
-        for index in signals.indices { if let bound = signals[index] { sigaddset(&pending, bound.state.pointee.signo) } }
+        for index in signals.indices { if let state = signals[index] { sigaddset(&pending, state.pointee.signo) } }
         var immediately = timespec(tv_sec: 0, tv_nsec: 0)
         while sigtimedwait(&pending, nil, &immediately) > 0 {}
         for index in signals.indices {
-            guard let bound = signals[index] else { continue }
-            let signo = bound.state.pointee.signo
-            var previous = bound.previous
-            sigaction(signo, &previous, nil)
+            guard let state = signals[index] else { continue }
+            let signo = state.pointee.signo
+            sigaction(signo, &state.pointee.previous, nil)
             pw_set_signal_context(signo, nil)
             pw_isr_signals_remove(signo)
-            bound.state.deinitialize(count: 1)
-            bound.state.deallocate()
+            state.deinitialize(count: 1)
+            state.deallocate()
         }
         var mask = threadMaskAtStart
         pthread_sigmask(SIG_SETMASK, &mask, nil)
@@ -212,7 +217,7 @@ public struct LinuxPlatform: Platform, ~Copyable {
     public mutating func bind(signal signo: Int32) throws(LinuxPlatformError) -> SignalInterrupt {
         guard signo > 0, signo <= pw_sigrtmax(), signo != SIGKILL, signo != SIGSTOP,
               signo < 32 ? true : signo >= pw_sigrtmin() else { throw .unusableSignal(signo) }
-        for index in signals.indices where signals[index]?.state.pointee.signo == signo {
+        for index in signals.indices where signals[index]?.pointee.signo == signo {
             throw .signalAlreadyBound(signo)
         }
         guard pw_signal_context(signo) == nil else { throw .signalHandledElsewhere(signo) }
@@ -232,8 +237,8 @@ public struct LinuxPlatform: Platform, ~Copyable {
         action.__sigaction_handler.sa_sigaction = signalInterruptHandler
         action.sa_flags = SA_SIGINFO | SA_RESTART
         pw_isr_signals(&action.sa_mask)  // handlers do not interrupt each other
-        var previous = sigaction()
-        guard sigaction(signo, &action, &previous) == 0 else {
+        // The handler never reads `previous`, so it may be written while the handler can run on another thread.
+        guard sigaction(signo, &action, &state.pointee.previous) == 0 else {
             let failure = errno
             pw_set_signal_context(signo, nil)
             pw_isr_signals_remove(signo)
@@ -241,7 +246,7 @@ public struct LinuxPlatform: Platform, ~Copyable {
             state.deallocate()
             throw .systemCall("sigaction(\(signo))", errno: failure)
         }
-        signals[vectorsUsed] = BoundSignal(state: state, previous: previous)
+        signals[vectorsUsed] = state
         vectorsUsed += 1
         updateWaitMask()
         return SignalInterrupt(state: state)

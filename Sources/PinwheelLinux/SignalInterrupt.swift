@@ -20,6 +20,8 @@ struct SignalState: ~Copyable {
     let lastValue = Atomic<Int>(0)
     /// The task waiting for the next delivery.
     let waiter = WakerCell()
+    /// The disposition the binding replaced, restored when the platform is dropped. Never read by the handler.
+    var previous = sigaction()
 
     init(signo: Int32, irq: UInt16, doorbell: Int32) {
         self.signo = signo
