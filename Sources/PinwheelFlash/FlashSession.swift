@@ -239,7 +239,12 @@ public enum FlashSession {
         // The waveform and the live display watch the demo's lines.
         for line in demo.lines {
             if let input = lines.inputs[line.name] {
-                observer.watch(line.name) { (try? input.value()) ?? false }
+                let index = observer.watch(line.name) { (try? input.value()) ?? false }
+                if (vcd != nil || keyboard != nil) && input.eventsFollowLevel {
+                    input.edgeTap = { [unowned observer] event in
+                        observer.edge(on: index, high: event.edge == .rising, at: event.timestamp)
+                    }
+                }
             } else if let output = lines.outputs[line.name] {
                 observer.watch(line.name) { output.driven }
             }

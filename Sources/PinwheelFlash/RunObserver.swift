@@ -25,6 +25,7 @@ final class RunObserver {
     var irqNames: [UInt16: String] = [:]
     private var taskWires: [Int: (ready: ValueChangeDump.Wire, running: ValueChangeDump.Wire)] = [:]
     private(set) var lines: [WatchedLine] = []
+    private var edgesSinceDraw = false
     /// Called after lines changed (interactive mode redraws its status line).
     var linesChanged: (() -> Void)?
     private(set) var polls: [Int: UInt64] = [:]
@@ -38,9 +39,25 @@ final class RunObserver {
         self.clock = clock
     }
 
-    func watch(_ name: String, read: @escaping () -> Bool) {
+    /// Watches a line by reading it after each poll; returns its index for ``edge(on:high:at:)``.
+    @discardableResult
+    func watch(_ name: String, read: @escaping () -> Bool) -> Int {
         let level = read()
         lines.append(WatchedLine(name: name, read: read, level: level, wire: vcd?.declare(name, in: "board", initial: level)))
+        return lines.count - 1
+    }
+
+    /// An input's edge, from its interrupt handler, at the time the kernel stamped it: so the waveform shows the
+    /// edge, then the task's wake, then its poll, each at its own time. Sampling after polls still follows, and
+    /// corrects the level if an edge was lost.
+    func edge(on index: Int, high: Bool, at time: Instant) {
+        guard lines[index].level != high else { return }
+        lines[index].level = high
+        edgesSinceDraw = true
+        // A stamp from another clock (a kernel before 5.7 stamps line events with CLOCK_REALTIME) is not used.
+        let now = clock()
+        let stamped = time >= origin && time <= now ? time : now
+        if let wire = lines[index].wire { vcd?.change(wire, to: high, at: nanoseconds(stamped)) }
     }
 
     func watchTasks() {
@@ -101,7 +118,8 @@ final class RunObserver {
 
     func sampleLines(at now: Instant) {
         guard watchesLines else { return }
-        var changed = false
+        var changed = edgesSinceDraw
+        edgesSinceDraw = false
         for index in lines.indices {
             let level = lines[index].read()
             guard level != lines[index].level else { continue }

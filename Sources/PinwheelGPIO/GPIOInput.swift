@@ -50,6 +50,16 @@ public final class GPIOInput {
     public var irq: UInt16? { boundIRQ }
     /// The line's current logical value.
     public func value() throws(GPIOError) -> Bool { try request.value() }
+    /// Called by the interrupt handler with each edge it receives, in order, before any task sees it, and before
+    /// software debounce: a tap for instruments, such as a waveform that shows an edge at the kernel's timestamp
+    /// rather than when a task got to it. It runs inside the handler on the executor's thread: keep it short.
+    public var edgeTap: ((EdgeEvent) -> Void)? {
+        get { state.pointee.tap }
+        set { state.pointee.tap = newValue }
+    }
+    /// Whether the line's events report both edges, so that they tell its level (true when debouncing in
+    /// software, whatever edges the task asked for).
+    public var eventsFollowLevel: Bool { state.pointee.sourceEdges == .both }
     /// Every edge the interrupt handler received.
     public var received: UInt64 { state.pointee.received }
     /// Every edge lost: sequence gaps (the kernel's buffer was full), an edge missing between two of the same

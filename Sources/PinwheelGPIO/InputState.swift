@@ -23,6 +23,8 @@ struct InputState: ~Copyable {
     let sourceEdges: EdgeDetection
     var irq: UInt16
     let waiter = WakerCell()
+    /// Called with each edge as it is recorded (``GPIOInput/edgeTap``).
+    var tap: ((EdgeEvent) -> Void)?
 
     init(source: EventSource, capacity: Int, sourceEdges: EdgeDetection, irq: UInt16) {
         self.source = source
@@ -68,6 +70,7 @@ struct InputState: ~Copyable {
         let event = EdgeEvent(
             edge: edge, timestamp: Instant(ticks: raw.timestamp_ns), lineSequence: raw.line_seqno,
             globalSequence: raw.global_seqno)
+        tap?(event)
         if count == ring.count {
             // Full: keep the newest, as the kernel does, and count the oldest as dropped.
             head = head + 1 == ring.count ? 0 : head + 1

@@ -81,4 +81,28 @@ import Testing
         #expect(button == ["tasks.button_ready 1", "tasks.button_ready 0", "tasks.button_running 1", "tasks.button_running 0"])
         #expect(dump.changes(of: "tasks.button_running").count == 10, "5 polls: the first, then one per edge")
     }
+
+    /// In real time the waveform keeps the interrupt path's order: each input edge inside the stimulus poll that
+    /// drove it, then the button task's wake, then its poll. (Edges from outside the process, stamped by the
+    /// kernel, are checked on gpio-sim in the VM: Tests/FlashOnGPIOSim.)
+    @Test func inRealTimeEachEdgeComesBeforeItsWakeAndItsWakeBeforeItsPoll() async throws {
+        let directory = try PinwheelProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("button.vcd").path
+        let result = try await PinwheelProcess.run(["flash", "button", "--real-time", "--duration", "1.3s", "--vcd", path])
+        #expect(result.status == 0, "\(result.error)")
+        let dump = try Dump(String(contentsOfFile: path, encoding: .utf8))
+        func times(_ wire: String, _ value: Bool) -> [UInt64] {
+            dump.changes.filter { $0.wire == wire && $0.value == value }.map(\.time)
+        }
+        let edges = dump.changes.filter { $0.wire == "board.BUTTON" }.map(\.time)
+        #expect(edges.count == 4, "two presses, two releases")
+        let driving = zip(times("tasks.stimulus_running", true), times("tasks.stimulus_running", false))
+        for edge in edges {
+            #expect(driving.contains { $0.0 <= edge && edge < $0.1 }, "the edge at \(edge) ns is inside a stimulus poll")
+            let ready = try #require(times("tasks.button_ready", true).first { $0 >= edge }, "a wake after \(edge)")
+            let running = try #require(times("tasks.button_running", true).first { $0 >= ready }, "a poll after \(ready)")
+            #expect(edge < ready && ready <= running, "edge \(edge), wake \(ready), poll \(running)")
+        }
+    }
 }
