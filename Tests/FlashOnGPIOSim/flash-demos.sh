@@ -51,5 +51,44 @@ check latency "" "interrupt-to-task latency over 100 edges (real time)" "edges l
 if grep -q "press #3" /tmp/flash-debounce.log; then
     echo "✘ debounce counted a bounce as a press"; failed=$((failed + 1))
 fi
+# Edges from outside the process: a shell pulls BUTTON (chip offset 1: Scripts/gpio-sim-vm names the lines LED BUTTON
+# SWITCH … in offset order) through sysfs while the button demo runs with no
+# stimulus of its own. In the waveform, each BUTTON change must carry the kernel's edge timestamp: before the
+# button task's wake (sampled after a poll, as it was before GPIOInput.edgeTap, it would come after).
+pull=${PINWHEEL_GPIO_SIM_SYSFS:-}/sim_gpio1/pull
+if [ -w "$pull" ]; then
+    echo pull-down >"$pull"
+    log=/tmp/flash-button-external.log
+    : >"$log"
+    # Whole seconds: busybox's sleep may take no fractions. The pulls start once the demo runs.
+    ( until grep -q "Running button" "$log"; do sleep 1; done
+      sleep 1; echo pull-up >"$pull"; sleep 1; echo pull-down >"$pull" ) &
+    "$pinwheel" flash button --board gpio-sim --boards "$boards" --stimulus /dev/null --duration 6s \
+        --vcd /tmp/button.vcd >"$log" 2>&1
+    status=$?
+    wait
+    # Each BUTTON change, then the first button_ready rise at or after it: "edge wake" in nanoseconds.
+    order=$(awk '
+        $1 == "$var" && $5 == "BUTTON" { button = $4 }
+        $1 == "$var" && $5 == "button_ready" { ready = $4 }
+        /^#/ { time = substr($1, 2) + 0 }
+        /^[01]/ && !dumpvars { code = substr($1, 2); value = substr($1, 1, 1)
+            if (code == button) { edge[++edges] = time }
+            if (code == ready && value == "1") { for (i = 1; i <= edges; i++) if (!(i in wake)) wake[i] = time } }
+        /^\$dumpvars/ { dumpvars = 1 } /^\$end/ { dumpvars = 0 }
+        END { for (i = 1; i <= edges; i++) print edge[i], (i in wake ? wake[i] : "none") }' /tmp/button.vcd)
+    edges=$(echo "$order" | grep -c .)
+    late=$(echo "$order" | awk '$2 == "none" || $1 >= $2' | head -1)
+    if [ $status -eq 0 ] && [ "$edges" -eq 2 ] && [ -z "$late" ]; then
+        echo "✔ waveform stamps outside edges with the kernel's time, before the wake (edge, wake ns: $(echo $order))"
+        passed=$((passed + 1))
+    else
+        echo "✘ waveform of outside edges: exit $status, $edges BUTTON change(s), edge not before its wake: ${late:-no}"
+        sed 's/^/    /' "$log"
+        failed=$((failed + 1))
+    fi
+else
+    echo "✘ no writable $pull for the outside-edge check"; failed=$((failed + 1))
+fi
 echo "$passed passed, $failed failed"
 [ $failed -eq 0 ]
