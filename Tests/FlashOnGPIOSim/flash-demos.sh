@@ -8,6 +8,14 @@
 pinwheel=$1 boards=$2 stimuli=$3
 passed=0 failed=0
 
+pass() { echo "✔ $1"; passed=$((passed + 1)); }
+# A failed check, with the log that shows why (if any).
+fail() {
+    echo "✘ $1"
+    [ -z "${2:-}" ] || sed 's/^/    /' "$2"
+    failed=$((failed + 1))
+}
+
 # demo, duration ("" = the demo ends by itself), then the lines its log must contain.
 check() {
     demo=$1 duration=$2
@@ -25,14 +33,7 @@ check() {
     for expected in "$@" "released"; do
         grep -qF -- "$expected" "$log" || missing="${missing:+$missing; }no \"$expected\""
     done
-    if [ -z "$missing" ]; then
-        echo "✔ flash $demo on gpio-sim"
-        passed=$((passed + 1))
-    else
-        echo "✘ flash $demo on gpio-sim: $missing"
-        sed 's/^/    /' "$log"
-        failed=$((failed + 1))
-    fi
+    if [ -z "$missing" ]; then pass "flash $demo on gpio-sim"; else fail "flash $demo on gpio-sim: $missing" "$log"; fi
 }
 
 check blinky 1200ms "time: real" "LED on  (toggle 1)" "LED off (toggle 2)" "IRQ 0: timer"
@@ -48,9 +49,7 @@ check wake "" "1 interrupt: the line went high" "3 ready bit: wake() is one atom
 check latency "" "interrupt-to-task latency over 100 edges (real time)" "edges lost 0" "the demo ended"
 
 # One debounce run must not count bounces as presses.
-if grep -q "press #3" /tmp/flash-debounce.log; then
-    echo "✘ debounce counted a bounce as a press"; failed=$((failed + 1))
-fi
+if grep -q "press #3" /tmp/flash-debounce.log; then fail "debounce counted a bounce as a press"; fi
 # Edges from outside the process: a shell pulls BUTTON (chip offset 1: Scripts/gpio-sim-vm names the lines LED BUTTON
 # SWITCH … in offset order) through sysfs while the button demo runs with no
 # stimulus of its own. In the waveform, each BUTTON change must carry the kernel's edge timestamp: before the
@@ -80,15 +79,12 @@ if [ -w "$pull" ]; then
     edges=$(echo "$order" | grep -c .)
     late=$(echo "$order" | awk '$2 == "none" || $1 >= $2' | head -1)
     if [ $status -eq 0 ] && [ "$edges" -eq 2 ] && [ -z "$late" ]; then
-        echo "✔ waveform stamps outside edges with the kernel's time, before the wake (edge, wake ns: $(echo $order))"
-        passed=$((passed + 1))
+        pass "waveform stamps outside edges with the kernel's time, before the wake (edge, wake ns: $(echo $order))"
     else
-        echo "✘ waveform of outside edges: exit $status, $edges BUTTON change(s), edge not before its wake: ${late:-no}"
-        sed 's/^/    /' "$log"
-        failed=$((failed + 1))
+        fail "waveform of outside edges: exit $status, $edges BUTTON change(s), edge not before its wake: ${late:-no}" "$log"
     fi
 else
-    echo "✘ no writable $pull for the outside-edge check"; failed=$((failed + 1))
+    fail "no writable $pull for the outside-edge check"
 fi
 echo "$passed passed, $failed failed"
 [ $failed -eq 0 ]
