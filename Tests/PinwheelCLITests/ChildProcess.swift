@@ -58,13 +58,11 @@ enum ChildProcess {
             return (output, try await error)
         }
         let (output, error) = run.closureResult
-        let result: Result
-        switch run.terminationStatus {
-        case .exited(let code):
-            result = Result(status: code, exited: true, output: text(output), error: text(error))
-        case .signaled(let signal):
-            result = Result(status: 128 + signal, exited: false, output: text(output), error: text(error))
+        let (status, exited): (Int32, Bool) = switch run.terminationStatus {
+        case .exited(let code): (code, true)
+        case .signaled(let signal): (128 + signal, false)
         }
+        let result = Result(status: status, exited: exited, output: text(output), error: text(error))
         // Nothing but the watchdog sends SIGKILL.
         if !result.exited && result.status == 128 + SIGKILL {
             Issue.record("\(arguments.joined(separator: " ")) was still running after \(limit) and was killed")
