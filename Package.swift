@@ -25,6 +25,7 @@ let package = Package(
     products: [
         .library(name: "Pinwheel", targets: ["Pinwheel"]),
         .library(name: "PinwheelHost", targets: ["PinwheelHost"]),
+        .library(name: "PinwheelAsync", targets: ["PinwheelAsync"]),
         .library(name: "PinwheelLinux", targets: ["PinwheelLinux"]),
         .library(name: "PinwheelGPIO", targets: ["PinwheelGPIO"]),
         .library(name: "PinwheelBoards", targets: ["PinwheelBoards"]),
@@ -49,6 +50,11 @@ let package = Package(
         // -no-allocations (Scripts/embedded-check); it imports nothing but Synchronization.
         .target(name: "Pinwheel"),
 
+        // Async layer (hosted): Swift async functions as tasks in the static slots, and `await` on any future.
+        // Outside the core: this toolchain has no Embedded concurrency runtime for ARM.
+        .target(name: "CPinwheelAsync"),
+        .target(name: "PinwheelAsync", dependencies: ["Pinwheel", "CPinwheelAsync"]),
+
         // Host platform: a futex idle hook and a CLOCK_MONOTONIC time driver, so the core runs (and is tested)
         // on any Linux thread without the interrupt controller of the Linux platform.
         .target(name: "CFutex"),
@@ -56,7 +62,7 @@ let package = Package(
 
         // Linux platform: signals, timerfd, eventfd and file descriptors as interrupt sources; ppoll as WFI.
         .target(name: "CLinuxInterrupts"),
-        .target(name: "PinwheelLinux", dependencies: ["Pinwheel", "CLinuxInterrupts"]),
+        .target(name: "PinwheelLinux", dependencies: ["Pinwheel", "PinwheelAsync", "CLinuxInterrupts"]),
 
         // GPIO: lines as interrupt sources, through libgpiod (v1 or v2, whichever gpiod.h the build sees) or a
         // simulated chip. Without libgpiod the shim builds as stubs that report it missing; the simulated chip
@@ -66,7 +72,7 @@ let package = Package(
             cSettings: libgpiodCompilation,
             linkerSettings: libgpiodLinkage
         ),
-        .target(name: "PinwheelGPIO", dependencies: ["Pinwheel", "PinwheelLinux", "CGPIO"]),
+        .target(name: "PinwheelGPIO", dependencies: ["Pinwheel", "PinwheelAsync", "PinwheelLinux", "CGPIO"]),
         // Boards: board files (boards/*.board) that map logical names and header pins to lines on a chip.
         .target(name: "PinwheelBoards", dependencies: ["Pinwheel", "PinwheelLinux", "PinwheelGPIO"]),
 
@@ -92,10 +98,10 @@ let package = Package(
             name: "WorkerThreadExample", dependencies: ["Pinwheel", "PinwheelLinux"], path: "Examples/WorkerThread"
         ),
         // The workloads the benchmarks time; the allocation tests run the same code.
-        .target(name: "PinwheelWorkloads", dependencies: ["Pinwheel"], path: "Benchmarks/Workloads"),
+        .target(name: "PinwheelWorkloads", dependencies: ["Pinwheel", "PinwheelAsync"], path: "Benchmarks/Workloads"),
         .executableTarget(
             name: "CoreBenchmarks",
-            dependencies: ["Pinwheel", "PinwheelHost", "PinwheelWorkloads"],
+            dependencies: ["Pinwheel", "PinwheelAsync", "PinwheelHost", "PinwheelWorkloads"],
             path: "Benchmarks/CoreBenchmarks"
         ),
         .executableTarget(
@@ -151,6 +157,13 @@ let package = Package(
             exclude: ["Golden"]),
         .testTarget(name: "PinwheelBoardsTests", dependencies: ["PinwheelBoards", "PinwheelGPIO"]),
         .testTarget(name: "PinwheelHostTests", dependencies: ["Pinwheel", "PinwheelHost", "PinwheelTestSupport"]),
+        .testTarget(
+            name: "PinwheelAsyncTests",
+            dependencies: [
+                "Pinwheel", "PinwheelAsync", "PinwheelHost", "PinwheelLinux", "PinwheelTestSupport", "PinwheelWorkloads",
+                "CLinuxInterrupts",
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -39,6 +39,19 @@ func pinwheelPingPong(cycles: Int, counted: Bool = false) -> Double {
     }
 }
 
+// MARK: Async ping-pong: two async tasks in Pinwheel slots hand a turn back and forth (2 parks + 2 resumes).
+
+func asyncPingPong(roundTrips: Int) -> Double {
+    AsyncPingPong.withPair(roundTrips: roundTrips) { executor in
+        var platform = HostPlatform()
+        let start = nowNanoseconds()
+        let outcome = executor.run(on: &platform)
+        let elapsed = nowNanoseconds() - start
+        precondition(outcome == .finished && executor.stats.polls >= UInt64(2 * roundTrips))
+        return Double(elapsed) / Double(roundTrips)
+    }
+}
+
 // MARK: The same ping-pong on Swift concurrency: two tasks on the default executor handing a baton through
 // continuations. Each hand-off resumes the other task: one wake→run cycle.
 
@@ -125,6 +138,12 @@ struct CoreBenchmarks {
     static func main() async {
         // `--quick`: a few short rounds, to check that the benchmark still runs (CI); the numbers mean little.
         let quick = CommandLine.arguments.contains("--quick")
+        // `--async-only N`: only the async ping-pong, N round trips, once: for a profiler (perf, callgrind).
+        if let flag = CommandLine.arguments.firstIndex(of: "--async-only"), flag + 1 < CommandLine.arguments.count,
+           let roundTrips = Int(CommandLine.arguments[flag + 1]) {
+            print(String(format: "async ping-pong: %.1f ns per round trip", asyncPingPong(roundTrips: roundTrips)))
+            return
+        }
         let cycles = quick ? 20_000 : 2_000_000
         let rounds = quick ? 1 : 9
         func line(_ name: String, _ r: (median: Double, min: Double, max: Double)) {
@@ -140,6 +159,18 @@ struct CoreBenchmarks {
         line("pinwheel ping-pong, TaskCounters trace on", counted)
         let concurrency = await measureAsync(rounds) { await concurrencyPingPong(cycles: cycles / 10) }
         line("swift concurrency ping-pong (continuations)", concurrency)
+
+        let roundTrips = cycles / 10
+        print("")
+        print("ns per round trip of two async tasks (2 parks + 2 resumes); \(roundTrips) round trips per round")
+        let asyncPinwheel = measure(rounds) { asyncPingPong(roundTrips: roundTrips) }
+        line("pinwheel async ping-pong (AsyncTask, waitUntil)", asyncPinwheel)
+        let defaultRoundTrip = (concurrency.median * 2, concurrency.min * 2, concurrency.max * 2)
+        line("swift concurrency (default executor), 2 hand-offs", defaultRoundTrip)
+        line("pinwheel poll ping-pong, 2 wake→poll cycles", (pinwheel.median * 2, pinwheel.min * 2, pinwheel.max * 2))
+        print(String(format: "async round trip vs default executor: %.1fx faster; vs poll tasks: %.1fx slower",
+                     defaultRoundTrip.0 / asyncPinwheel.median, asyncPinwheel.median / (pinwheel.median * 2)))
+        print("")
 
         let small = measure(rounds) { oneWake(Executor<TaskPool<LoneWaker, 8>, 1, 1>.self, spawned: 8, cycles: cycles) }
         line("one wake, 8 tasks (8-slot executor)", small)

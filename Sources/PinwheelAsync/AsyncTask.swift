@@ -1,0 +1,83 @@
+import CPinwheelAsync
+import Pinwheel
+
+/// An async function as a task in one slot of an executor's static table.
+///
+/// ```swift
+/// var executor = try Executor<TaskPool<AsyncTask, 4>, 1, 4>()
+/// try executor.spawn(AsyncTask {
+///     while true {
+///         led.toggle()
+///         await Timer.after(.milliseconds(500))
+///     }
+/// })
+/// ```
+///
+/// The slot's waker is the task's waker. When the function awaits a Pinwheel future that is pending
+/// (``Pinwheel/Future/value``), the future keeps that waker where its interrupt will find it and the task parks: its
+/// continuation is stored in the slot and the poll returns pending. The interrupt handler wakes the waker (one
+/// fetch-or, nothing else); the executor sees the bit and polls the slot; the poll resumes the continuation, and the
+/// function runs on, on the executor's thread, until its next pending await. The handler never touches the Swift
+/// runtime.
+///
+/// The Swift task is created at the slot's first poll, so a spawn into a full table (``SpawnError/poolFull(capacity:)``)
+/// starts nothing. Its creation is the task's only allocation (the task object with its first context; see
+/// README, "Async tasks"); awaits after that allocate nothing.
+///
+/// A task that is parked when its executor is dropped stays suspended: its Swift task object is never freed. Run
+/// executors for the program's life, as firmware does, or let their tasks finish.
+public struct AsyncTask: Future {
+    /// The slot's executor, which owns the slot's state.
+    public let executor: SlotExecutor
+
+    /// An async task that will run `body`. Nothing runs until the executor first polls its slot.
+    public init(_ body: sending @escaping () async -> Void) {
+        executor = SlotExecutor(body: Body(run: body))
+    }
+
+    /// Starts the function, or resumes it where it parked, and runs every job it has until it parks again,
+    /// leaves (an `await` on something outside Pinwheel), or returns. Ready once it has returned.
+    @inlinable public mutating func poll(_ context: Context) -> Poll<Void> {
+        let state = executor.state
+        let outer = pw_running_slot_exchange(UnsafeMutableRawPointer(state))
+        defer { _ = pw_running_slot_exchange(outer) }
+        state.pointee.context = context
+        if let parked = state.pointee.parked.take() {
+            state.pointee.resumes &+= 1
+            // Makes the runtime enqueue the task's next job on `executor`, on this thread: it lands in `local`.
+            parked.resume()
+        } else if !state.pointee.started {
+            start(context)
+        }
+        runJobs(state)
+        state.pointee.context = nil
+        return state.pointee.finished ? .ready(()) : .pending
+    }
+
+    /// Creates the Swift task at the slot's first poll.
+    @usableFromInline func start(_ context: Context) {
+        let state = executor.state
+        guard let body = state.pointee.body.take() else { return }
+        state.pointee.publish(context.waker)
+        let slot = SlotReference(state: state)
+        // Enqueues the task's first job on `executor`, on this thread: it lands in `local`.
+        state.pointee.task = Task(executorPreference: executor) {
+            await body.run()
+            slot.state.pointee.finished = true
+        }
+    }
+
+    @inlinable func runJobs(_ state: UnsafeMutablePointer<SlotState>) {
+        let unowned = executor.asUnownedTaskExecutor()
+        while true {
+            if let job = state.pointee.local {
+                state.pointee.local = nil
+                job.runSynchronously(on: unowned)
+            } else if let job = state.pointee.inbox.take() {
+                job.runSynchronously(on: unowned)
+            } else {
+                return
+            }
+        }
+    }
+}
