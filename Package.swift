@@ -126,7 +126,9 @@ let package = Package(
         .target(name: "CSignalSender", path: "Tests/CSignalSender"),
         .testTarget(
             name: "PinwheelLinuxTests",
-            dependencies: ["Pinwheel", "PinwheelLinux", "CLinuxInterrupts", "PinwheelTestSupport", "CSignalSender"]
+            dependencies: [
+                "Pinwheel", "PinwheelAsync", "PinwheelLinux", "CLinuxInterrupts", "PinwheelTestSupport", "CSignalSender",
+            ]
         ),
         // The GPIO behaviour checks, one list for every chip: Swift Testing runs them on the simulated chip, and
         // the runner (single-threaded, no test framework) runs them inside the gpio-sim VM on a kernel chip.
@@ -142,7 +144,9 @@ let package = Package(
         ),
         .testTarget(
             name: "PinwheelGPIOTests",
-            dependencies: ["Pinwheel", "PinwheelLinux", "PinwheelGPIO", "PinwheelGPIOBehaviour", "PinwheelTestSupport"]
+            dependencies: [
+                "Pinwheel", "PinwheelAsync", "PinwheelLinux", "PinwheelGPIO", "PinwheelGPIOBehaviour", "PinwheelTestSupport",
+            ]
         ),
         .testTarget(name: "PinwheelDemosTests", dependencies: ["Pinwheel", "PinwheelDemos", "PinwheelGPIO"]),
         // Runs the built `pinwheel` executable: golden outputs, errors and exit codes, VCD files, tmux.

@@ -31,7 +31,11 @@ public struct AsyncTask: Future {
     public let executor: SlotExecutor
 
     /// An async task that will run `body`. Nothing runs until the executor first polls its slot.
-    public init(_ body: sending @escaping () async -> Void) {
+    ///
+    /// `body` may capture values that are not `Sendable` (the lines and state of a program): it runs only on the
+    /// thread that runs the executor, inside the slot's poll, as a poll future's code does. Neither this value
+    /// nor the executor is `Sendable`, so the function cannot reach another thread with them.
+    public init(_ body: @escaping () async -> Void) {
         executor = SlotExecutor(body: Body(run: body))
     }
 
@@ -81,3 +85,6 @@ public struct AsyncTask: Future {
         }
     }
 }
+
+@available(*, unavailable, message: "an async task runs on the thread of the executor it is spawned into")
+extension AsyncTask: Sendable {}

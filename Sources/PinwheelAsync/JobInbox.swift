@@ -22,22 +22,14 @@ import Synchronization
     private let pending = Atomic<Int>(0)
     private let spill = Mutex<[UnownedJob]>([])
     private let spilled = Atomic<UInt64>(0)
-    private let received = Atomic<UInt64>(0)
 
     init() { cells = InlineArray { _ in Atomic(0) } }
-
-    /// Jobs that arrived from other threads.
-    var foreignJobs: UInt64 { received.load(ordering: .relaxed) }
 
     /// Jobs that found every cell full and went to the spill list.
     var overflows: UInt64 { spilled.load(ordering: .relaxed) }
 
-    /// Whether a job may be waiting. A relaxed read: the wake that follows every push orders the rest.
-    var mayHoldJobs: Bool { pending.load(ordering: .relaxed) != 0 }
-
     /// Stores `job` for the executor's thread. Safe from any thread; lock-free unless every cell is full.
     func push(_ job: UnownedJob) {
-        received.wrappingAdd(1, ordering: .relaxed)
         let bits = UInt(bitPattern: unsafeBitCast(job, to: Int.self))
         for index in cells.indices {
             if cells[index].compareExchange(expected: 0, desired: bits, ordering: .acquiringAndReleasing).exchanged {

@@ -32,10 +32,17 @@ public final class SlotExecutor: TaskExecutor, @unchecked Sendable {
     public func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
         // Safety: the running slot is this thread's; equal to ours means this thread is inside our poll.
-        if pw_running_slot_get() == UnsafeMutableRawPointer(state), state.pointee.local == nil {
-            state.pointee.local = job
+        if pw_running_slot_get() == UnsafeMutableRawPointer(state) {
+            // Our own poll: it runs `local`, then the inbox, before it returns. A second job in one poll (a child
+            // task started by `async let` or a task group) waits in the inbox; no wake is needed.
+            if state.pointee.local == nil {
+                state.pointee.local = job
+            } else {
+                state.pointee.inbox.push(job)
+            }
             return
         }
+        state.pointee.foreignJobs.wrappingAdd(1, ordering: .relaxed)
         state.pointee.inbox.push(job)
         // Woken after the push is counted: the poll this wake causes finds the job. Before the first poll no
         // waker is published, but then the spawn's own ready bit is still set and that poll looks in the inbox.
@@ -43,9 +50,9 @@ public final class SlotExecutor: TaskExecutor, @unchecked Sendable {
     }
 
     /// Jobs of this slot that arrived from other threads (foreign resumes).
-    public var foreignJobs: UInt64 { state.pointee.inbox.foreignJobs }
+    public var foreignJobs: UInt64 { state.pointee.foreignJobs.load(ordering: .relaxed) }
 
-    /// Foreign jobs that found the inbox full and took the counted, allocating spill path.
+    /// Jobs that found every inbox cell full and took the counted, allocating spill path.
     public var inboxOverflows: UInt64 { state.pointee.inbox.overflows }
 
     /// Times the slot's poll resumed the task's parked `await`.

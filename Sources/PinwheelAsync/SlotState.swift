@@ -23,8 +23,10 @@ import Synchronization
     @usableFromInline var finished = false
     /// Resumes of the parked task by this slot's poll.
     @usableFromInline var resumes: UInt64 = 0
-    /// Jobs from other threads.
+    /// Jobs from other threads, and a poll's second and later jobs.
     @usableFromInline let inbox = JobInbox()
+    /// Jobs that arrived on other threads.
+    let foreignJobs = Atomic<UInt64>(0)
     // The slot's waker, for foreign threads: written once, at the first poll, before `wakerPublished` is set;
     // never written again, so a thread that saw the flag reads it without a race.
     var waker: Waker?
@@ -44,10 +46,10 @@ import Synchronization
     }
 }
 
-/// An async task's function, handed to the slot with `sending` and passed on to the Swift task exactly once.
+/// An async task's function, passed on to the Swift task exactly once.
 struct Body: @unchecked Sendable {
-    // Safety: the caller sent the closure to ``AsyncTask/init(_:)``, so nothing else can call it; the slot hands it
-    // to `Task(executorPreference:)` once and drops it.
+    // Safety: the Swift task runs only inside its slot's polls, on the thread running the executor; the closure
+    // and whatever it captures stay on that thread, as a poll future's state does (see AsyncTask.init).
     let run: () async -> Void
 }
 

@@ -8,7 +8,7 @@ import Testing
 @Suite struct AwaitingFuturesTests {
     /// Runs `body` as the only async task on a virtual clock until it finishes; returns the clock.
     @discardableResult
-    func runAlone(_ body: sending @escaping () async -> Void) throws -> VirtualClock {
+    func runAlone(_ body: @escaping () async -> Void) throws -> VirtualClock {
         var executor = try Executor<TaskPool<AsyncTask, 1>, 1, 1>()
         try executor.spawn(AsyncTask(body))
         var clock = VirtualClock()

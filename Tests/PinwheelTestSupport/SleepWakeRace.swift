@@ -12,7 +12,7 @@ public final class Handshake: Sendable {
     /// Allocations the producer's thread made during its loop; `.max` until it finishes.
     public let producerAllocations = Atomic<UInt64>(.max)
 
-    init() {}
+    public init() {}
 }
 
 /// Receives the producer's rounds. A watchdog deadline, two seconds of real time after the last progress, turns a
