@@ -20,9 +20,10 @@ import Pinwheel
 /// function runs on, on the executor's thread, until its next pending await. The handler never touches the Swift
 /// runtime.
 ///
-/// The Swift task is created at the slot's first poll, so a spawn into a full table (``SpawnError/poolFull(capacity:)``)
-/// starts nothing. Its creation is the task's only allocation (the task object with its first context; see
-/// README, "Async tasks"); awaits after that allocate nothing.
+/// The Swift task is created by ``start()``, or at the slot's first poll, so a spawn into a full table
+/// (``SpawnError/poolFull(capacity:)``) starts nothing. Making the value allocates the slot's executor and its state
+/// block; creating the Swift task allocates the task object, its allocator's first slab and two closure contexts
+/// (counted in `AsyncAllocationTests`; README, "Async tasks"). Awaits after that allocate nothing.
 ///
 /// A task that is parked when its executor is dropped stays suspended: its Swift task object is never freed. Run
 /// executors for the program's life, as firmware does, or let their tasks finish.
@@ -50,26 +51,44 @@ public struct AsyncTask: Future {
             state.pointee.resumes &+= 1
             // Makes the runtime enqueue the task's next job on `executor`, on this thread: it lands in `local`.
             parked.resume()
-        } else if !state.pointee.started {
-            start(context)
+        } else if !state.pointee.isWakerPublished {
+            state.pointee.publish(context.waker)
+            start()
         }
         runJobs(state)
         state.pointee.context = nil
         return state.pointee.finished ? .ready(()) : .pending
     }
 
-    /// Creates the Swift task at the slot's first poll.
-    @usableFromInline func start(_ context: Context) {
+    /// Creates the Swift task now, if it does not exist yet, so that its allocation happens here (at start-up,
+    /// where a program can account for it) rather than at the slot's first poll. Call it only for a task that
+    /// was spawned: a task started but never polled stays suspended for ever. Nothing of the function runs here.
+    ///
+    /// Returns the size of the Swift task object's heap block (measured with `malloc_usable_size`), or 0 if the
+    /// task already existed. The creation makes three more, smaller allocations: two closure contexts and the first
+    /// slab of the task's allocator (counted by `AsyncAllocationTests`).
+    @discardableResult
+    public func start() -> Int {
         let state = executor.state
-        guard let body = state.pointee.body.take() else { return }
-        state.pointee.publish(context.waker)
+        guard let body = state.pointee.body.take() else { return 0 }
         let slot = SlotReference(state: state)
-        // Enqueues the task's first job on `executor`, on this thread: it lands in `local`.
-        state.pointee.task = Task(executorPreference: executor) {
+        // The task's first job is enqueued on `executor` right here, on this thread: marking this slot as the
+        // running one makes it land in `local`, to run at the first poll.
+        let outer = pw_running_slot_exchange(UnsafeMutableRawPointer(state))
+        let task = Task.detached(executorPreference: executor) {
             await body.run()
             slot.state.pointee.finished = true
         }
+        _ = pw_running_slot_exchange(outer)
+        state.pointee.task = task
+        // A task handle is the address of the task object.
+        let bytes = pw_async_block_size(unsafeBitCast(task, to: UnsafeMutableRawPointer.self))
+        state.pointee.startBytes = bytes
+        return bytes
     }
+
+    /// The size of the Swift task object's heap block, once ``start()`` created it.
+    public var startBytes: Int? { executor.state.pointee.startBytes }
 
     @inlinable func runJobs(_ state: UnsafeMutablePointer<SlotState>) {
         let unowned = executor.asUnownedTaskExecutor()

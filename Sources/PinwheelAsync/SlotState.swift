@@ -11,8 +11,10 @@ import Synchronization
     var body: Body?
     /// The Swift task, once started.
     var task: Task<Void, Never>?
-    /// Whether the first poll has created the task.
-    @usableFromInline var started: Bool { task != nil }
+    /// Heap bytes the task's creation allocated.
+    var startBytes: Int?
+    /// Whether the first poll has published the slot's waker.
+    @usableFromInline var isWakerPublished: Bool { waker != nil }
     /// The poll's context while a poll runs; what the task's awaits poll their futures with.
     @usableFromInline var context: Context?
     /// The continuation of an `await` that found its future pending: the task parked in this slot.
@@ -29,7 +31,7 @@ import Synchronization
     let foreignJobs = Atomic<UInt64>(0)
     // The slot's waker, for foreign threads: written once, at the first poll, before `wakerPublished` is set;
     // never written again, so a thread that saw the flag reads it without a race.
-    var waker: Waker?
+    @usableFromInline var waker: Waker?
     let wakerPublished = Atomic<Bool>(false)
 
     init(body: Body) { self.body = body }
@@ -40,7 +42,7 @@ import Synchronization
     }
 
     /// Publishes the slot's waker for foreign threads. The first poll calls it, before the task exists.
-    mutating func publish(_ waker: Waker) {
+    @usableFromInline mutating func publish(_ waker: Waker) {
         self.waker = waker
         wakerPublished.store(true, ordering: .sequentiallyConsistent)
     }

@@ -1,4 +1,4 @@
-// What the async layer needs from C: a thread-local word naming the async task slot whose poll is running on this
+// What the async layer needs from C: the size of a heap block, and a thread-local word naming the async task slot whose poll is running on this
 // thread. Swift has no thread-local storage of its own; C's, in the initial-exec model, is one load relative to
 // the thread pointer (no __tls_get_addr call), because this code is linked into the executable.
 #ifndef PINWHEEL_CPINWHEELASYNC_H
@@ -16,5 +16,11 @@ static inline void *pw_running_slot_exchange(void *slot) {
     pw_running_slot = slot;
     return previous;
 }
+
+#include <malloc.h>
+#include <stddef.h>
+
+/// The size of the heap block at `pointer`, as the allocator sized it (glibc's malloc_usable_size).
+static inline size_t pw_async_block_size(void *pointer) { return malloc_usable_size(pointer); }
 
 #endif
