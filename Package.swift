@@ -134,7 +134,7 @@ let package = Package(
         // the runner (single-threaded, no test framework) runs them inside the gpio-sim VM on a kernel chip.
         .target(
             name: "PinwheelGPIOBehaviour",
-            dependencies: ["Pinwheel", "PinwheelLinux", "PinwheelGPIO", "PinwheelBoards", "PinwheelTestSupport"],
+            dependencies: ["Pinwheel", "PinwheelAsync", "PinwheelLinux", "PinwheelGPIO", "PinwheelBoards", "PinwheelTestSupport"],
             path: "Tests/PinwheelGPIOBehaviour"
         ),
         .executableTarget(

@@ -1,4 +1,5 @@
 import Pinwheel
+import PinwheelAsync
 import PinwheelBoards
 import PinwheelGPIO
 import PinwheelLinux
@@ -21,6 +22,9 @@ public enum GPIOBehaviour {
         BehaviourCheck("a full kernel event buffer is reported as dropped edges", fullEventBuffer),
         BehaviourCheck("a task falling behind keeps the newest edges and counts the rest", ringOverflow),
         BehaviourCheck("steady-state edge handling allocates nothing (2,000 edges)", steadyStateAllocatesNothing),
+        BehaviourCheck(
+            "edges awaited by an async task allocate nothing after start-up (10,000 edges; 2,000 on a kernel chip)",
+            asyncEdgesAllocateNothing),
         BehaviourCheck("released and dropped lines are free again", linesAreReleased),
         BehaviourCheck("a start that fails releases every line it requested", failedStartReleases),
         BehaviourCheck("a busy line (EBUSY) is explained, naming its holder", busyLine),
@@ -261,6 +265,42 @@ public enum GPIOBehaviour {
         }
         _ = try edges(20)  // first use of everything
         try expectEqual(try edges(2_000), 0, "allocations on the executor's thread for 2,000 edges")
+    }
+
+    /// The same path ending in an async task's `await input.edge()`: the task drives the next edge, awaits it,
+    /// and goes round again. Counted for a short and a long run (each includes the task's start-up allocations):
+    /// equal counts mean the edges themselves allocated nothing.
+    static func asyncEdgesAllocateNothing(_ rig: any GPIORig) throws {
+        try expect(allocationCounterIsLive(), "the malloc counter is not live: the check would prove nothing")
+        func edges(_ count: Int) throws -> UInt64 {
+            let input = try rig.board.requestInput("BUTTON", consumer: consumer, settings: InputSettings(edges: .both, bias: .pullDown))
+            defer { input.release() }
+            let drive = try rig.edgeDriver("BUTTON")
+            var platform = try rig.makePlatform()
+            try input.bind(to: &platform)
+            defer { input.unbind(from: &platform) }
+            var executor = try Executor<TaskPool<AsyncTask, 1>, 1, 1>()
+            try executor.spawn(AsyncTask {
+                var level = false
+                var remaining = count
+                while remaining > 0 {
+                    level.toggle()
+                    drive(level, Instant.now)
+                    _ = await input.edge()
+                    remaining -= 1
+                }
+            })
+            let (allocations, outcome) = PinwheelTestSupport.allocations { executor.run(on: &platform) }
+            try expectEqual(outcome, .finished, "the run's outcome")
+            try expectEqual(input.received, UInt64(count), "edges received")
+            try expectEqual(input.dropped, 0, "edges dropped")
+            return allocations
+        }
+        // A kernel chip under an emulated CPU takes about a millisecond an edge: fewer there.
+        let long = rig.hasDeviceFiles ? 2_000 : 10_000
+        _ = try edges(20)  // first use of everything
+        let short = try edges(20)
+        try expectEqual(try edges(long), short, "allocations on the executor's thread for \(long) edges vs 20")
     }
 
     static func linesAreReleased(_ rig: any GPIORig) throws {
