@@ -77,12 +77,14 @@ let package = Package(
         .target(name: "PinwheelBoards", dependencies: ["Pinwheel", "PinwheelLinux", "PinwheelGPIO"]),
 
         // Demos: ordinary programs on the executor, written against a board's logical line names.
-        .target(name: "PinwheelDemos", dependencies: ["Pinwheel", "PinwheelLinux", "PinwheelGPIO", "PinwheelBoards"]),
+        .target(
+            name: "PinwheelDemos", dependencies: ["Pinwheel", "PinwheelAsync", "PinwheelLinux", "PinwheelGPIO", "PinwheelBoards"]
+        ),
         // Flashing: a demo programmed onto a board (the static image, its memory map), run with stimulus, log,
         // trace and waveform; the engine under the `pinwheel` command.
         .target(
             name: "PinwheelFlash",
-            dependencies: ["Pinwheel", "PinwheelLinux", "PinwheelGPIO", "PinwheelBoards", "PinwheelDemos"]
+            dependencies: ["Pinwheel", "PinwheelAsync", "PinwheelLinux", "PinwheelGPIO", "PinwheelBoards", "PinwheelDemos"]
         ),
         .executableTarget(
             name: "PinwheelCLI",

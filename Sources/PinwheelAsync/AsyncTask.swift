@@ -87,6 +87,14 @@ public struct AsyncTask: Future {
         return bytes
     }
 
+    /// The heap blocks the task holds, measured with `malloc_usable_size`: the slot executor object, its state
+    /// block, and the Swift task object once ``start()`` created it. (Three smaller allocations made with the
+    /// Swift task, its allocator's first slab and two closure contexts, are not reachable to be measured here.)
+    public var heapBytes: Int {
+        pw_async_block_size(Unmanaged.passUnretained(executor).toOpaque())
+            + pw_async_block_size(UnsafeMutableRawPointer(executor.state)) + (startBytes ?? 0)
+    }
+
     /// The size of the Swift task object's heap block, once ``start()`` created it.
     public var startBytes: Int? { executor.state.pointee.startBytes }
 

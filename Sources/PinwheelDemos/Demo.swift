@@ -3,8 +3,8 @@ import Pinwheel
 /// A demo profile: what `pinwheel flash NAME` programs onto a board.
 ///
 /// A demo declares the lines and signals it needs, so that they can be checked against a board before anything is
-/// requested, and a default stimulus that plays its inputs on the simulated board. ``program`` builds its tasks
-/// over the requested lines.
+/// requested, and a default stimulus that plays its inputs on the simulated board. Its ``tasks`` are ordinary
+/// async functions, each spawned into a slot of the executor's static table.
 public struct Demo: Sendable {
     /// The name to flash it by.
     public let name: String
@@ -20,13 +20,13 @@ public struct Demo: Sendable {
     public let stimulus: String
     /// How long a run in virtual time lasts when no `--duration` is given; nil for a demo that ends by itself.
     public let runLength: Duration?
-    /// Builds the demo's tasks over `io`.
-    public let program: @Sendable (DemoIO) -> [any DemoTask]
+    /// Its tasks: async functions, one slot each.
+    public let tasks: [DemoTask]
 
     /// A demo.
     public init(
         name: String, summary: String, guide: String, lines: [DemoLine], signals: [String] = [], stimulus: String,
-        runLength: Duration?, program: @escaping @Sendable (DemoIO) -> [any DemoTask]
+        runLength: Duration?, tasks: [DemoTask]
     ) {
         self.name = name
         self.summary = summary
@@ -35,6 +35,6 @@ public struct Demo: Sendable {
         self.signals = signals
         self.stimulus = stimulus
         self.runLength = runLength
-        self.program = program
+        self.tasks = tasks
     }
 }

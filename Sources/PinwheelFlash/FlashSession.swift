@@ -1,11 +1,13 @@
 import Foundation
 import Pinwheel
+import PinwheelAsync
 import PinwheelBoards
 import PinwheelDemos
 import PinwheelGPIO
 import PinwheelLinux
 
-/// The executor a demo is flashed into: 16 task slots, one ready word, a timer entry per slot.
+/// The executor a demo is flashed into: 16 task slots (the demo's async tasks beside the session's poll tasks), one
+/// ready word, a timer entry per slot.
 typealias FirmwareExecutor = Executor<TaskPool<FirmwareTask, 16>, 1, 16>
 
 /// How a run ended, and the exit status `pinwheel flash` ends with.
@@ -148,9 +150,6 @@ public enum FlashSession {
         console.showsDebug = options.trace
         observer.vcd = vcd
         let log = DemoLog(clock: clock.now, origin: platform.pointee.now()) { console.log($0) }
-        let io = DemoIO(
-            log: log, board: file.name, realTime: !virtual, wakes: journal, taskSlots: FirmwareExecutor.taskCapacity,
-            inputs: lines.inputs, outputs: lines.outputs, signals: signals)
 
         // Keys, in interactive mode: standard input becomes an interrupt.
         var keyboard: Keyboard?
@@ -197,29 +196,44 @@ public enum FlashSession {
             executor.deinitialize(count: 1)
             executor.deallocate()
         }
-        let demoTasks = demo.program(io)
-        let completion = DemoCompletion(tasks: demoTasks.count)
+        let completion = DemoCompletion(tasks: demo.tasks.count)
         var mapSlots: [MemoryMap.Slot] = []
-        var demoSlots: [Int: any DemoTask] = [:]
-        @discardableResult
-        func spawn(_ task: any DemoTask, completion: DemoCompletion?) -> Int {
-            // The table has room: a demo has at most a few tasks, and the session adds at most three.
-            let slot = try! executor.pointee.spawn(FirmwareTask(task: task, completion: completion))
-            observer.taskNames[slot] = task.name
+        var demoTasks: [(slot: Int, io: DemoIO)] = []
+        func record(_ slot: Int, name: String, heapBytes: Int, async: Bool) {
+            observer.taskNames[slot] = name
             mapSlots.append(MemoryMap.Slot(
-                slot: slot, name: task.name, slotBytes: MemoryLayout<FirmwareTask?>.stride,
-                stateBytes: MemoryMap.stateBytes(of: task)))
-            return slot
+                slot: slot, name: name, slotBytes: MemoryLayout<FirmwareTask?>.stride, heapBytes: heapBytes, async: async))
         }
-        for task in demoTasks { demoSlots[spawn(task, completion: completion)] = task }
+        // The table has room: a demo has at most a few tasks, and the session adds at most three.
+        for task in demo.tasks {
+            let io = DemoIO(
+                task: task.name, log: log, board: file.name, realTime: !virtual, wakes: journal,
+                taskSlots: FirmwareExecutor.taskCapacity, inputs: lines.inputs, outputs: lines.outputs, signals: signals)
+            let body = task.body
+            let asyncTask = AsyncTask {
+                await body(io)
+                completion.taskFinished()
+            }
+            let slot = try! executor.pointee.spawn(.async(asyncTask))
+            io.slot = slot
+            io.slotExecutor = asyncTask.executor
+            // Programming creates the Swift task now, so that the memory map shows what it took.
+            asyncTask.start()
+            record(slot, name: task.name, heapBytes: asyncTask.heapBytes, async: true)
+            demoTasks.append((slot, io))
+        }
+        func spawn(_ task: SessionTask) {
+            let slot = try! executor.pointee.spawn(.poll(task))
+            record(slot, name: task.name, heapBytes: MemoryMap.heapBlockBytes(of: task.object), async: false)
+        }
         let stimulusTask = stimulus.map {
             StimulusTask($0, log: log, drive: drive, afterStep: { observer.sampleLines(at: $0) })
         }
-        if let stimulusTask { spawn(stimulusTask, completion: nil) }
-        if let keyboard { spawn(keyboard, completion: nil) }
+        if let stimulusTask { spawn(.stimulus(stimulusTask)) }
+        if let keyboard { spawn(.keyboard(keyboard)) }
         let length = options.duration ?? (virtual ? demo.runLength ?? max(.seconds(30), (stimulus?.end ?? .zero) + .seconds(1)) : nil)
         let supervisor = Supervisor(length: length, from: platform.pointee.now(), completion: completion, stopper: stopper, log: log)
-        spawn(supervisor, completion: nil)
+        spawn(.supervisor(supervisor))
         console.progress(4, of: steps, "spawned \(mapSlots.count) task(s) into the \(FirmwareExecutor.taskCapacity)-slot table")
         console.progress(5, of: steps, stimulus.map {
             "stimulus: \($0.steps.count) step(s) from \(stimulusSource)"
@@ -227,7 +241,7 @@ public enum FlashSession {
         } ?? "no stimulus")
 
         MemoryMap(
-            executorBytes: MemoryLayout<FirmwareExecutor>.size, executorType: "Executor<TaskPool<FirmwareTask, 16>, 1, 16>",
+            executorBytes: MemoryLayout<FirmwareExecutor>.size, executorType: "Executor<TaskPool<MixedTask<SessionTask>, 16>, 1, 16>",
             tableBytes: MemoryLayout<TaskPool<FirmwareTask, 16>>.size, slotStride: MemoryLayout<FirmwareTask?>.stride,
             slotCount: FirmwareExecutor.taskCapacity, readyBitmapBytes: MemoryLayout<ReadySet<1>>.size,
             timerEntries: 16, timerEntryBytes: MemoryLayout<TimerEntry>.stride, slots: mapSlots,
@@ -274,9 +288,7 @@ public enum FlashSession {
         let reason = platform.pointee.shutdownSignal.map { StopReason.signal($0) } ?? quitReason ?? supervisor.reason
             ?? (outcome == .finished ? .demoEnded : nil)
         if case .signal(let signo) = reason { log.log(.info, "supervisor", "SIG\(signo == SIGINT ? "INT" : "TERM"): stopping") }
-        for (slot, task) in demoSlots.sorted(by: { $0.key < $1.key }) where executor.pointee.isOccupied(slot: slot) {
-            task.stopped()
-        }
+        for (slot, io) in demoTasks where executor.pointee.isOccupied(slot: slot) { io.stopped() }
         vcd?.finish(at: observer.nanoseconds(end))
         summarize(console: console, observer: observer, executor: executor, platform: platform, lines: lines,
                   demo: demo, end: end - origin, virtual: virtual, vcd: vcd)

@@ -8,7 +8,7 @@ import Glibc
 
 /// Interactive mode's input: standard input bound as an interrupt. Its handler reads the keys into fixed storage
 /// and wakes the keyboard task, which turns them into presses on the simulated board's inputs.
-final class Keyboard: DemoTask {
+final class Keyboard {
     /// What the handler fills: bytes read from the terminal, and keys that did not fit (counted, never lost
     /// silently). Touched by the handler and the task, both on the executor's thread.
     struct Buffer: ~Copyable {

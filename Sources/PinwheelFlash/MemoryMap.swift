@@ -12,7 +12,10 @@ struct MemoryMap {
         let slot: Int
         let name: String
         let slotBytes: Int
-        let stateBytes: Int
+        /// Heap blocks the task holds, measured with malloc_usable_size.
+        let heapBytes: Int
+        /// An async task (slot executor, its state, the Swift task) rather than a poll task's object.
+        let async: Bool
     }
 
     struct Vector {
@@ -38,7 +41,7 @@ struct MemoryMap {
     var vectorTableBytes: Int
 
     /// The heap block holding `object`'s state (its class instance), as malloc sized it.
-    static func stateBytes(of object: AnyObject) -> Int {
+    static func heapBlockBytes(of object: AnyObject) -> Int {
         pw_heap_block_size(Unmanaged.passUnretained(object).toOpaque())
     }
 
@@ -50,7 +53,10 @@ struct MemoryMap {
                 "type": "memory", "executor_bytes": executorBytes, "task_table_bytes": tableBytes,
                 "slot_bytes": slotStride, "slots": slotCount, "slots_used": slots.count,
                 "ready_bitmap_bytes": readyBitmapBytes, "timer_queue_bytes": timerEntries * timerEntryBytes,
-                "tasks": slots.map { ["slot": $0.slot, "name": $0.name, "slot_bytes": $0.slotBytes, "state_bytes": $0.stateBytes] },
+                "tasks": slots.map {
+                    ["slot": $0.slot, "name": $0.name, "slot_bytes": $0.slotBytes, "heap_bytes": $0.heapBytes,
+                     "kind": $0.async ? "async" : "poll"]
+                },
                 "waker_bytes": wakerBytes, "waker_cells": wakerCells, "waker_cell_bytes": wakerCellBytes,
                 "irqs": vectors.map { ["irq": Int($0.irq), "name": $0.name, "detail": $0.detail] },
                 "vectors": vectorCapacity, "static_bytes": staticBytes,
@@ -66,7 +72,8 @@ struct MemoryMap {
         row("  ready bitmap", readyBitmapBytes, "\(readyBitmapBytes / MemoryLayout<UInt>.size) word(s), one bit per slot")
         row("  timer queue", timerEntries * timerEntryBytes, "\(timerEntries) entries × \(timerEntryBytes) B, one per waiting task")
         for slot in slots {
-            row("  slot \(slot.slot): \(slot.name)", slot.slotBytes, "+ \(slot.stateBytes) B task state, allocated once at programming")
+            let held = slot.async ? "async task: slot executor, its state, the Swift task object" : "poll task's state"
+            row("  slot \(slot.slot): \(slot.name)", slot.slotBytes, "+ \(slot.heapBytes) B \(held), allocated at programming")
         }
         row("waker cells", wakerCellBytes * wakerCells.count,
             "\(wakerCells.count) × \(wakerCellBytes) B\(wakerCells.isEmpty ? "" : ": " + wakerCells.joined(separator: ", ")); a waker is \(wakerBytes) B, never reference-counted")

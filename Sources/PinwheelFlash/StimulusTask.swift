@@ -3,7 +3,7 @@ import PinwheelDemos
 import PinwheelGPIO
 
 /// Plays a stimulus on the board's inputs as a task, logging each step as it happens.
-final class StimulusTask: DemoTask {
+final class StimulusTask {
     let name = "stimulus"
     let stimulus: Stimulus
     var player: StimulusPlayer

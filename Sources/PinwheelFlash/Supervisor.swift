@@ -18,7 +18,7 @@ public enum StopReason: Equatable, Sendable {
 
 /// The session's own task: ends the run when the duration has passed or the demo's last task has finished, by
 /// asking the platform to stop at its next idle point.
-final class Supervisor: DemoTask {
+final class Supervisor {
     let name = "supervisor"
     let deadline: Instant?
     let length: Duration?

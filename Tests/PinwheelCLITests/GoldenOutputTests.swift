@@ -11,11 +11,11 @@ import Testing
     static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
     static let demos = ["blinky", "button", "debounce", "traffic", "morse", "pwm", "signals", "wake", "latency"]
 
-    /// What legitimately differs between runs: the process id in the signals demo's hint, and the heap block size
-    /// of each task's state in the memory map (malloc's rounding depends on the heap's history).
+    /// What legitimately differs between runs: the process id in the signals demo's hint, and the heap block sizes
+    /// each task holds in the memory map (malloc's rounding depends on the heap's history).
     static func normalized(_ text: String) -> String {
         text.replacingOccurrences(of: #"kill -USR1 [0-9]+"#, with: "kill -USR1 PID", options: .regularExpression)
-            .replacingOccurrences(of: #"\+ [0-9]+ B task state"#, with: "+ N B task state", options: .regularExpression)
+            .replacingOccurrences(of: #"\+ [0-9]+ B (async task|poll task)"#, with: "+ N B $1", options: .regularExpression)
     }
 
     @Test(arguments: demos)

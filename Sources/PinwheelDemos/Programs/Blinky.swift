@@ -1,4 +1,5 @@
 import Pinwheel
+import PinwheelAsync
 import PinwheelGPIO
 
 /// The LED toggles every 500 ms on a drift-free ticker: the timer interrupt is the only one.
@@ -11,30 +12,16 @@ public enum Blinky {
         lines: [DemoLine("LED", .output(OutputSettings()), "toggled every 500 ms")],
         stimulus: "",
         runLength: .seconds(3),
-        program: { io in [Task(io: io)] })
+        tasks: [DemoTask("blinky", blink)])
 
-    final class Task: DemoTask {
-        let name = "blinky"
-        let io: DemoIO
-        let led: GPIOOutput
-        var ticker = Ticker(every: .milliseconds(500))
-        var on = false
+    static func blink(_ io: DemoIO) async {
+        let led = io.output("LED")
         var toggles = 0
-
-        init(io: DemoIO) {
-            self.io = io
-            led = io.output("LED")
-        }
-
-        func poll(_ context: Context) -> Poll<Void> {
-            while case .ready(let tick) = ticker.poll(context) {
-                on.toggle()
-                toggles += 1
-                set(led, on, io)
-                log(io, "LED \(on ? "on " : "off") (toggle \(toggles))")
-                if tick.missed > 0 { log(io, "missed \(tick.missed) period(s): the task ran late", level: .warn) }
-            }
-            return .pending
+        for await tick in Ticker(every: .milliseconds(500)) {
+            led.toggle()
+            toggles += 1
+            io.log("LED \(led.isOn ? "on " : "off") (toggle \(toggles))")
+            if tick.missed > 0 { io.warn("missed \(tick.missed) period(s): the task ran late") }
         }
     }
 }

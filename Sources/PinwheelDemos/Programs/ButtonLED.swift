@@ -1,4 +1,5 @@
 import Pinwheel
+import PinwheelAsync
 import PinwheelGPIO
 
 /// The LED follows the button: each edge is an interrupt that wakes the task, which copies the level.
@@ -17,33 +18,20 @@ public enum ButtonLED {
             at 1s press BUTTON for 100ms
             """,
         runLength: .milliseconds(1500),
-        program: { io in [Task(io: io)] })
+        tasks: [DemoTask("button", follow)])
 
-    final class Task: DemoTask {
-        let name = "button"
-        let io: DemoIO
-        let button: GPIOInput
-        let led: GPIOOutput
+    static func follow(_ io: DemoIO) async {
+        let button = io.input("BUTTON")
+        let led = io.output("LED")
         var presses = 0
-
-        init(io: DemoIO) {
-            self.io = io
-            button = io.input("BUTTON")
-            led = io.output("LED")
+        io.atStop { io.log("\(presses) press(es)") }
+        while true {
+            let report = await button.edge()
+            let pressed = report.event.edge == .rising
+            if pressed { presses += 1 }
+            led.set(pressed)
+            let latency = Instant.now - report.event.timestamp
+            io.log("BUTTON \(pressed ? "pressed " : "released") → LED \(pressed ? "on " : "off") (edge to task: \(formatShort(latency)))")
         }
-
-        func poll(_ context: Context) -> Poll<Void> {
-            while case .ready(let report) = button.poll(context) {
-                noteDropped(report, on: button, io)
-                let pressed = report.event.edge == .rising
-                if pressed { presses += 1 }
-                set(led, pressed, io)
-                let latency = context.now() - report.event.timestamp
-                log(io, "BUTTON \(pressed ? "pressed " : "released") → LED \(pressed ? "on " : "off") (edge to task: \(formatShort(latency)))")
-            }
-            return .pending
-        }
-
-        func stopped() { log(io, "\(presses) press(es)") }
     }
 }

@@ -1,4 +1,5 @@
 import Pinwheel
+import PinwheelAsync
 import PinwheelGPIO
 
 /// A bouncing switch counted exactly once per press: the input ignores changes that do not hold for 10 ms.
@@ -21,35 +22,23 @@ public enum Debounce {
             at 1300ms bounce SWITCH to low 2 times every 1ms
             """,
         runLength: .milliseconds(1500),
-        program: { io in [Task(io: io)] })
+        tasks: [DemoTask("debounce", count)])
 
-    final class Task: DemoTask {
-        let name = "debounce"
-        let io: DemoIO
-        let input: GPIOInput
+    static func count(_ io: DemoIO) async {
+        let input = io.input("SWITCH")
         var presses = 0
         var rawSeen: UInt64 = 0
-
-        init(io: DemoIO) {
-            self.io = io
-            input = io.input("SWITCH")
-        }
-
-        func poll(_ context: Context) -> Poll<Void> {
-            while case .ready(let report) = input.poll(context) {
-                noteDropped(report, on: input, io)
-                let raw = input.received - rawSeen
-                rawSeen = input.received
-                if report.event.edge == .rising {
-                    presses += 1
-                    log(io, "press #\(presses): SWITCH settled high after \(raw) raw edges (\(raw - 1) bounces ignored)")
-                } else {
-                    log(io, "release: SWITCH settled low after \(raw) raw edges")
-                }
+        io.atStop { io.log("\(presses) press(es) counted from \(input.received) raw edges") }
+        while true {
+            let report = await input.edge()
+            let raw = input.received - rawSeen
+            rawSeen = input.received
+            if report.event.edge == .rising {
+                presses += 1
+                io.log("press #\(presses): SWITCH settled high after \(raw) raw edges (\(raw - 1) bounces ignored)")
+            } else {
+                io.log("release: SWITCH settled low after \(raw) raw edges")
             }
-            return .pending
         }
-
-        func stopped() { log(io, "\(presses) press(es) counted from \(input.received) raw edges") }
     }
 }

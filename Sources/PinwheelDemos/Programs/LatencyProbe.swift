@@ -1,4 +1,5 @@
 import Pinwheel
+import PinwheelAsync
 import PinwheelGPIO
 
 /// Interrupt-to-task latency: for each SENSOR edge, the time from the edge's timestamp (the kernel's, or the
@@ -17,44 +18,39 @@ public enum LatencyProbe {
         lines: [DemoLine("SENSOR", .input(InputSettings(edges: .rising, bias: .pullDown)), "edges are timed")],
         stimulus: "every 10ms pulse SENSOR for 2ms \(samples) times",
         runLength: nil,
-        program: { io in [Task(io: io)] })
+        tasks: [DemoTask("latency", measure)])
 
-    final class Task: DemoTask {
-        let name = "latency"
-        let io: DemoIO
-        let sensor: GPIOInput
+    static func measure(_ io: DemoIO) async {
+        let sensor = io.input("SENSOR").line
+        var histogram = Histogram()
+        io.atStop { histogram.print(to: io) }
+        while histogram.taken < samples {
+            // Edges lost before this one are counted in the histogram's report rather than warned about one by one.
+            let report = await sensor.edge()
+            histogram.add(Instant.now - report.event.timestamp, lostBefore: report.droppedBefore)
+        }
+        histogram.print(to: io)
+    }
+
+    /// Latencies counted into ``bounds``' buckets, with the mean, the worst and the edges lost.
+    struct Histogram {
         var counts = [Int](repeating: 0, count: LatencyProbe.bounds.count + 1)
         var taken = 0
         var lost: UInt64 = 0
         var worst = Duration.zero
         var total: UInt64 = 0
 
-        init(io: DemoIO) {
-            self.io = io
-            sensor = io.input("SENSOR")
+        mutating func add(_ latency: Duration, lostBefore: UInt64) {
+            lost += lostBefore
+            counts[LatencyProbe.bounds.firstIndex { latency.nanoseconds < $0 } ?? LatencyProbe.bounds.count] += 1
+            worst = max(worst, latency)
+            total += latency.nanoseconds
+            taken += 1
         }
 
-        func poll(_ context: Context) -> Poll<Void> {
-            while case .ready(let report) = sensor.poll(context) {
-                lost += report.droppedBefore
-                let latency = context.now() - report.event.timestamp
-                counts[LatencyProbe.bounds.firstIndex { latency.nanoseconds < $0 } ?? LatencyProbe.bounds.count] += 1
-                worst = max(worst, latency)
-                total += latency.nanoseconds
-                taken += 1
-                if taken == LatencyProbe.samples {
-                    printHistogram()
-                    return .ready(())
-                }
-            }
-            return .pending
-        }
-
-        func stopped() { printHistogram() }
-
-        func printHistogram() {
-            guard taken > 0 else { return log(io, "no SENSOR edges measured") }
-            log(io, "interrupt-to-task latency over \(taken) edges (\(io.realTime ? "real time" : "virtual time: 0 by construction")):")
+        func print(to io: DemoIO) {
+            guard taken > 0 else { return io.log("no SENSOR edges measured") }
+            io.log("interrupt-to-task latency over \(taken) edges (\(io.realTime ? "real time" : "virtual time: 0 by construction")):")
             var lower: UInt64 = 0
             let widest = counts.max() ?? 1
             for (index, count) in counts.enumerated() {
@@ -63,9 +59,9 @@ public enum LatencyProbe {
                     : "≥ \(formatShort(.nanoseconds(lower)))"
                 if index < LatencyProbe.bounds.count { lower = LatencyProbe.bounds[index] }
                 let bar = String(repeating: "█", count: count == 0 ? 0 : max(1, count * 40 / widest))
-                log(io, "\(label.rightPadded(19)) \(String(count).leftPadded(5)) \(bar)")
+                io.log("\(label.rightPadded(19)) \(String(count).leftPadded(5)) \(bar)")
             }
-            log(io, "mean \(formatShort(.nanoseconds(total / UInt64(taken)))), worst \(formatShort(worst)), edges lost \(lost)")
+            io.log("mean \(formatShort(.nanoseconds(total / UInt64(taken)))), worst \(formatShort(worst)), edges lost \(lost)")
         }
     }
 }

@@ -1,4 +1,5 @@
 import Pinwheel
+import PinwheelAsync
 import PinwheelGPIO
 
 /// Text blinked on the LED in Morse code, timed by the timer queue; the demo ends after the message.
@@ -21,7 +22,7 @@ public enum Morse {
         lines: [DemoLine("LED", .output(OutputSettings()), "blinks the code")],
         stimulus: "",
         runLength: nil,
-        program: { io in [Task(io: io, text: message)] })
+        tasks: [DemoTask("morse") { io in await send(message, io) }])
 
     /// The LED's schedule for `text`: (on, units) pairs.
     static func schedule(_ text: String) -> [(on: Bool, units: UInt64, letter: Character?)] {
@@ -39,38 +40,17 @@ public enum Morse {
         return steps
     }
 
-    final class Task: DemoTask {
-        let name = "morse"
-        let io: DemoIO
-        let led: GPIOOutput
-        let steps: [(on: Bool, units: UInt64, letter: Character?)]
-        var next = 0
-        var due: Instant?
-
-        init(io: DemoIO, text: String) {
-            self.io = io
-            led = io.output("LED")
-            steps = Morse.schedule(text)
+    /// Blinks `text`: each step's deadline on a grid from the start, so lateness never adds up.
+    static func send(_ text: String, _ io: DemoIO) async {
+        let led = io.output("LED")
+        var deadline = Instant.now
+        for step in schedule(text) {
+            if let letter = step.letter { io.log("\(letter)  \(codes[letter]!)") }
+            led.set(step.on)
+            deadline = deadline + unit * step.units
+            await Timer.at(deadline)
         }
-
-        func poll(_ context: Context) -> Poll<Void> {
-            let now = context.now()
-            var deadline = due ?? now
-            while deadline <= now {
-                guard next < steps.count else {
-                    set(led, false, io)
-                    log(io, "message sent: \(Morse.message)")
-                    return .ready(())
-                }
-                let step = steps[next]
-                next += 1
-                if let letter = step.letter { log(io, "\(letter)  \(Morse.codes[letter]!)") }
-                set(led, step.on, io)
-                deadline = deadline + Morse.unit * step.units
-            }
-            due = deadline
-            context.wake(at: deadline)
-            return .pending
-        }
+        led.set(false)
+        io.log("message sent: \(text)")
     }
 }

@@ -1,4 +1,5 @@
 import Pinwheel
+import PinwheelAsync
 import PinwheelGPIO
 
 /// Software PWM: the PWM line switches on and off every 10 ms period, with a duty cycle that fades from 0 to
@@ -15,65 +16,36 @@ public enum PWMFade {
         lines: [DemoLine("PWM", .output(OutputSettings()), "software PWM output")],
         stimulus: "",
         runLength: .seconds(4),
-        program: { io in [Task(io: io)] })
+        tasks: [DemoTask("pwm", fade)])
 
-    final class Task: DemoTask {
-        let name = "pwm"
-        let io: DemoIO
-        let output: GPIOOutput
-        var origin: Instant?
-        var periodStart: Instant = .zero
-        var onPhase = false
-        var duty: UInt64 = 0
-        var lastLoggedStep: UInt64?
+    /// Duty in percent for fade step `step`: 0, 10 … 100, 90 … 10, and again.
+    static func duty(step: UInt64) -> UInt64 {
+        let position = step % 20
+        return position <= 10 ? position * 10 : (20 - position) * 10
+    }
+
+    static func fade(_ io: DemoIO) async {
+        let output = io.output("PWM")
+        let origin = Instant.now
+        var periodStart = origin
+        var lastStep: UInt64?
         var periods: UInt64 = 0
-
-        init(io: DemoIO) {
-            self.io = io
-            output = io.output("PWM")
-        }
-
-        /// Duty in percent for fade step `step`: 0, 10 … 100, 90 … 10, and again.
-        static func duty(step: UInt64) -> UInt64 {
-            let position = step % 20
-            return position <= 10 ? position * 10 : (20 - position) * 10
-        }
-
-        func poll(_ context: Context) -> Poll<Void> {
-            let now = context.now()
-            if origin == nil {
-                origin = now
-                periodStart = now
-                startPeriod()
+        io.atStop { io.log("\(periods) PWM periods") }
+        while true {
+            let step = (periodStart - origin) / stepLength
+            let duty = duty(step: step)
+            if step != lastStep {
+                lastStep = step
+                io.log("duty \(duty) %")
             }
-            while true {
-                let onEnd = periodStart + Duration(nanoseconds: PWMFade.period.nanoseconds * duty / 100)
-                let periodEnd = periodStart + PWMFade.period
-                if onPhase, now >= onEnd, duty < 100 {
-                    onPhase = false
-                    set(output, false, io)
-                }
-                guard now >= periodEnd else {
-                    context.wake(at: onPhase ? onEnd : periodEnd)
-                    return .pending
-                }
-                periodStart = periodEnd
-                periods += 1
-                startPeriod()
+            if output.isOn != (duty > 0) { output.set(duty > 0) }
+            if duty > 0, duty < 100 {
+                await Timer.at(periodStart + Duration(nanoseconds: period.nanoseconds * duty / 100))
+                output.set(false)
             }
+            periodStart = periodStart + period
+            await Timer.at(periodStart)
+            periods += 1
         }
-
-        private func startPeriod() {
-            let step = (periodStart - origin!) / PWMFade.stepLength
-            duty = Self.duty(step: step)
-            if step != lastLoggedStep {
-                lastLoggedStep = step
-                log(io, "duty \(duty) %")
-            }
-            onPhase = duty > 0
-            if output.driven != onPhase { set(output, onPhase, io) }
-        }
-
-        func stopped() { log(io, "\(periods) PWM periods") }
     }
 }

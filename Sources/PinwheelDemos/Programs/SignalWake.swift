@@ -1,11 +1,12 @@
 import Pinwheel
+import PinwheelAsync
 import PinwheelLinux
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// A Unix signal as an interrupt: `kill -USR1 PID` runs the signal handler, which sets the waiting task's ready
-/// bit; the task then runs on the executor's thread like any other.
+/// bit; the task's `await` then returns on the executor's thread like any other.
 public enum SignalWake {
     /// The demo.
     public static let demo = Demo(
@@ -19,33 +20,18 @@ public enum SignalWake {
             at 1200ms signal USR1
             """,
         runLength: .seconds(2),
-        program: { io in [Task(io: io)] })
+        tasks: [DemoTask("signals", listen)])
 
-    final class Task: DemoTask {
-        let name = "signals"
-        let io: DemoIO
-        let interrupt: SignalInterrupt
-        var started = false
+    static func listen(_ io: DemoIO) async {
+        let interrupt = io.signal("USR1")
         var received: UInt = 0
-
-        init(io: DemoIO) {
-            self.io = io
-            interrupt = io.signal("USR1")
+        io.atStop { io.log("\(received) SIGUSR1 delivery(ies) handled") }
+        io.log("waiting for SIGUSR1 (IRQ \(interrupt.irq)); try: kill -USR1 \(getpid())")
+        while true {
+            let events = await interrupt.next()
+            received += events.count
+            let coalesced = events.count > 1 ? " (\(events.count) deliveries since the last poll)" : ""
+            io.log("SIGUSR1 #\(received): the handler set my ready bit, and here I am\(coalesced)")
         }
-
-        func poll(_ context: Context) -> Poll<Void> {
-            if !started {
-                started = true
-                log(io, "waiting for SIGUSR1 (IRQ \(interrupt.irq)); try: kill -USR1 \(getpid())")
-            }
-            while case .ready(let events) = interrupt.poll(context) {
-                received += events.count
-                let coalesced = events.count > 1 ? " (\(events.count) deliveries since the last poll)" : ""
-                log(io, "SIGUSR1 #\(received): the handler set my ready bit, and here I am\(coalesced)")
-            }
-            return .pending
-        }
-
-        func stopped() { log(io, "\(received) SIGUSR1 delivery(ies) handled") }
     }
 }

@@ -1,9 +1,10 @@
 import Pinwheel
+import PinwheelAsync
 import PinwheelGPIO
 
 /// A pedestrian crossing: the lights stay green until the button asks for a crossing, then run amber, red (walk),
-/// red and amber, and back to green. One task is the state machine; the button's edge interrupt and the timer both
-/// wake it.
+/// red and amber, and back to green. One task, written as the phases in order; each wait is a `select` of the
+/// button's edge interrupt and the phase's deadline.
 public enum TrafficLight {
     /// The demo.
     public static let demo = Demo(
@@ -22,87 +23,42 @@ public enum TrafficLight {
             at 9s press BUTTON for 100ms
             """,
         runLength: .seconds(15),
-        program: { io in [Task(io: io)] })
-
-    enum Phase: String {
-        case green, amber, red, redAmber = "red+amber"
-
-        var lamps: (red: Bool, amber: Bool, green: Bool) {
-            switch self {
-            case .green: (false, false, true)
-            case .amber: (false, true, false)
-            case .red: (true, false, false)
-            case .redAmber: (true, true, false)
-            }
-        }
-    }
+        tasks: [DemoTask("crossing", crossing)])
 
     static let minimumGreen = Duration.seconds(2)
 
-    final class Task: DemoTask {
-        let name = "crossing"
-        let io: DemoIO
-        let button: GPIOInput
-        let red, amber, green: GPIOOutput
-        var phase = Phase.green
-        var phaseStarted: Instant?
-        var requested = false
+    static func crossing(_ io: DemoIO) async {
+        let button = io.input("BUTTON")
+        let (red, amber, green) = (io.output("RED"), io.output("AMBER"), io.output("GREEN"))
+        func show(_ name: String, _ lit: (red: Bool, amber: Bool, green: Bool)) {
+            red.set(lit.red)
+            amber.set(lit.amber)
+            green.set(lit.green)
+            io.log(name)
+        }
+        /// Waits until `deadline`; a press meanwhile is noted, since a crossing is already coming.
+        func hold(until deadline: Instant) async {
+            while case .first = await select(button.edge(), Timer.at(deadline)) {
+                io.log("BUTTON pressed: a crossing is already on its way")
+            }
+        }
         var crossings = 0
-
-        init(io: DemoIO) {
-            self.io = io
-            button = io.input("BUTTON")
-            red = io.output("RED")
-            amber = io.output("AMBER")
-            green = io.output("GREEN")
+        io.atStop { io.log("\(crossings) crossing(s) completed") }
+        io.log("green, waiting for a pedestrian")
+        var greenSince = Instant.now
+        while true {
+            _ = await button.edge()
+            io.log("BUTTON pressed: crossing requested")
+            await hold(until: greenSince + minimumGreen)
+            show("amber", (red: false, amber: true, green: false))
+            await hold(until: Instant.now + .seconds(1))
+            show("red: walk", (red: true, amber: false, green: false))
+            await hold(until: Instant.now + .seconds(3))
+            show("red+amber", (red: true, amber: true, green: false))
+            await hold(until: Instant.now + .seconds(1))
+            show("green", (red: false, amber: false, green: true))
+            crossings += 1
+            greenSince = Instant.now
         }
-
-        func enter(_ next: Phase, at now: Instant) {
-            phase = next
-            phaseStarted = now
-            let lamps = next.lamps
-            set(red, lamps.red, io)
-            set(amber, lamps.amber, io)
-            set(green, lamps.green, io)
-            log(io, "\(next.rawValue)\(next == .red ? ": walk" : "")")
-        }
-
-        func poll(_ context: Context) -> Poll<Void> {
-            let now = context.now()
-            if phaseStarted == nil {
-                phaseStarted = now
-                log(io, "green, waiting for a pedestrian")
-            }
-            while case .ready(let report) = button.poll(context) {
-                noteDropped(report, on: button, io)
-                if requested || phase != .green {
-                    log(io, "BUTTON pressed: a crossing is already on its way")
-                } else {
-                    requested = true
-                    log(io, "BUTTON pressed: crossing requested")
-                }
-            }
-            // Advance through every phase whose time is up (more than one if the task ran late).
-            while true {
-                let started = phaseStarted!
-                let next: (Phase, Instant)?
-                switch phase {
-                case .green: next = requested ? (.amber, started + TrafficLight.minimumGreen) : nil
-                case .amber: next = (.red, started + .seconds(1))
-                case .red: next = (.redAmber, started + .seconds(3))
-                case .redAmber: next = (.green, started + .seconds(1))
-                }
-                guard let (phase, due) = next else { return .pending }
-                guard now >= due else {
-                    context.wake(at: due)
-                    return .pending
-                }
-                if phase == .amber { requested = false }
-                if phase == .green { crossings += 1 }
-                enter(phase, at: max(due, started))
-            }
-        }
-
-        func stopped() { log(io, "\(crossings) crossing(s) completed") }
     }
 }

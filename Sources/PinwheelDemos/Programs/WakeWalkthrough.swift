@@ -1,8 +1,10 @@
 import Pinwheel
+import PinwheelAsync
 import PinwheelGPIO
 
-/// Narrates one interrupt's whole path with the run's real numbers: handler, waker, ready bit, executor, poll,
-/// task. It answers "how does a waker wake a future, and how does it know which task?"
+/// Narrates one interrupt's whole path with the run's real numbers: the await that parks, the handler, the waker,
+/// the ready bit, the executor, the slot's poll resuming the await, the line after it. It answers "how does a
+/// waker wake a future, and how does it know which task?"
 public enum WakeWalkthrough {
     /// The demo.
     public static let demo = Demo(
@@ -18,80 +20,62 @@ public enum WakeWalkthrough {
             at 400ms press BUTTON for 40ms
             """,
         runLength: nil,
-        program: { io in [Task(io: io)] })
+        tasks: [DemoTask("listener", listen)])
 
     /// Edges the walkthrough waits for before it ends: two presses.
     static let edges = 4
 
-    final class Task: DemoTask {
-        let name = "listener"
-        let io: DemoIO
-        let button: GPIOInput
-        let led: GPIOOutput
-        var introduced = false
-        var seen = 0
-
-        init(io: DemoIO) {
-            self.io = io
-            button = io.input("BUTTON")
-            led = io.output("LED")
+    static func listen(_ io: DemoIO) async {
+        let button = io.input("BUTTON")
+        let led = io.output("LED")
+        let slot = io.slot
+        let (word, bit) = (slot / UInt.bitWidth, slot % UInt.bitWidth)
+        let irq = button.line.irq.map { "IRQ \($0)" } ?? "an unbound line"
+        io.log("I am an async function, running as the task in slot \(slot) of a \(io.taskSlots)-slot table. My waker is two words: the address of the executor's wake target (its ready bitmap) and my slot, \(slot). Nothing is reference-counted.")
+        io.log("My next line is `await button.edge()`. It polls BUTTON's EdgeWait with my waker; with no edge yet, EdgeWait.poll stores the waker in BUTTON's WakerCell and returns pending, and the await parks me: my continuation is kept in slot \(slot), and the slot's poll returns pending.")
+        io.log("BUTTON's edges arrive on file descriptor \(button.line.eventDescriptor), bound as \(irq) in the platform's vector table. Nothing is ready, so the executor sleeps in ppoll: its wait-for-interrupt.")
+        for seen in 1...edges {
+            let report = await button.edge()
+            let polled = Instant.now
+            let pressed = report.event.edge == .rising
+            led.set(pressed)
+            let wake = io.wakes.latest(slot: slot)
+            if seen == 1 {
+                narrate(report, wake: wake, polled: polled, io: io, word: word, bit: bit, irq: irq)
+            } else {
+                let path = wake.map { "\(describe($0.source)) → waker → bit \(bit) → poll \(formatShort(polled - $0.time)) later → await returns" } ?? "woken"
+                io.log("edge #\(seen) (\(report.event.edge)): \(path) → LED \(pressed ? "on" : "off")")
+            }
         }
+        io.log("That is the whole path: a handler sets one bit; the bit's index is the task's slot; the executor polls exactly the tasks whose bits are set, and polling an async task's slot resumes the await that parked there.")
+    }
 
-        func say(_ message: String) { log(io, message) }
-
-        func poll(_ context: Context) -> Poll<Void> {
-            let slot = context.waker.slot
-            let word = slot / UInt.bitWidth
-            let bit = slot % UInt.bitWidth
-            let irq = button.irq.map { "IRQ \($0)" } ?? "an unbound line"
-            guard introduced else {
-                introduced = true
-                _ = button.poll(context)  // registers the waker; the walkthrough starts before any edge
-                say("I am the task in slot \(slot) of a \(io.taskSlots)-slot table. My waker is two words: the address of the executor's wake target (its ready bitmap) and my slot, \(slot). Nothing is reference-counted.")
-                say("I wait for BUTTON: EdgeWait.poll stored my waker in BUTTON's WakerCell, found no edge, and returned pending.")
-                say("BUTTON's edges arrive on file descriptor \(button.eventDescriptor), bound as \(irq) in the platform's vector table. Nothing is ready, so the executor sleeps in ppoll: its wait-for-interrupt.")
-                return .pending
-            }
-            while case .ready(let report) = button.poll(context) {
-                seen += 1
-                let pressed = report.event.edge == .rising
-                set(led, pressed, io)
-                let polled = context.now()
-                let wake = io.wakes.latest(slot: slot)
-                if seen == 1 {
-                    narrate(report, wake: wake, polled: polled, slot: slot, word: word, bit: bit, irq: irq)
-                } else {
-                    let path = wake.map { "\(describe($0.source)) → waker → bit \(bit) → poll \(formatShort(polled - $0.time)) later" } ?? "woken"
-                    say("edge #\(seen) (\(report.event.edge)): \(path) → LED \(pressed ? "on" : "off")")
-                }
-            }
-            guard seen >= WakeWalkthrough.edges else { return .pending }
-            say("That is the whole path: a handler sets one bit; the bit's index is the task's slot; the executor polls exactly the tasks whose bits are set.")
-            return .ready(())
+    static func narrate(
+        _ report: EdgeReport, wake: WakeJournal.Entry?, polled: Instant, io: DemoIO, word: Int, bit: Int, irq: String
+    ) {
+        let slot = io.slot
+        let edgeTime = formatSeconds(report.event.timestamp - io.runLog.origin)
+        io.log("1 interrupt: the line went \(report.event.edge == .rising ? "high" : "low") at \(edgeTime); ppoll returned with descriptor \(io.input("BUTTON").line.eventDescriptor) readable and \(irq)'s handler read the edge into BUTTON's fixed event ring.")
+        if let wake {
+            io.log("2 waker: the handler took my waker from BUTTON's WakerCell and called wake(from: \(describe(wake.source))) at \(formatSeconds(wake.time - io.runLog.origin)). It did not touch my continuation or the Swift runtime.")
         }
+        let mask = "0x" + String(UInt(1) << UInt(bit), radix: 16)
+        io.log("3 ready bit: wake() is one atomic fetch-or, ready word \(word) |= \(mask). That bit's index is my slot, \(slot): this is how a waker knows which task it wakes.")
+        let after = wake.map { ", \(formatShort(polled - $0.time)) after the wake" } ?? ""
+        io.log("4 executor: its loop swapped ready word \(word) for zero, found bit \(bit) (count trailing zeros) and polled slot \(slot) at \(formatSeconds(polled - io.runLog.origin))\(after).")
+        let resumes = io.slotExecutor.map { " (resume #\($0.resumes) of this task)" } ?? ""
+        io.log("5 resume: slot \(slot)'s poll resumed my parked continuation\(resumes); the runtime handed my next job to the slot's executor on this same thread, and the await polled EdgeWait again: it took a \(report.event.edge) edge from the ring and returned ready.")
+        io.log("6 the line after the await: here I am, on the executor's thread: LED \(report.event.edge == .rising ? "on" : "off"). Then I await again: my waker goes back into the cell and I park in slot \(slot).")
+    }
 
-        func narrate(_ report: EdgeReport, wake: WakeJournal.Entry?, polled: Instant, slot: Int, word: Int, bit: Int, irq: String) {
-            let edgeTime = formatSeconds(report.event.timestamp - io.log.origin)
-            say("1 interrupt: the line went \(report.event.edge == .rising ? "high" : "low") at \(edgeTime); ppoll returned with descriptor \(button.eventDescriptor) readable and \(irq)'s handler read the edge into BUTTON's fixed event ring.")
-            if let wake {
-                say("2 waker: the handler took my waker from BUTTON's WakerCell and called wake(from: \(describe(wake.source))) at \(formatSeconds(wake.time - io.log.origin)).")
-            }
-            let mask = "0x" + String(UInt(1) << UInt(bit), radix: 16)
-            say("3 ready bit: wake() is one atomic fetch-or, ready word \(word) |= \(mask). That bit's index is my slot, \(slot): this is how a waker knows which task it wakes.")
-            let after = wake.map { ", \(formatShort(polled - $0.time)) after the wake" } ?? ""
-            say("4 executor: its loop swapped ready word \(word) for zero, found bit \(bit) (count trailing zeros) and polled slot \(slot) at \(formatSeconds(polled - io.log.origin))\(after).")
-            say("5 poll: EdgeWait.poll took a \(report.event.edge) edge from the ring and returned ready; the future is done.")
-            say("6 task: I run on: LED \(report.event.edge == .rising ? "on" : "off"). Then I wait again, and my waker goes back into the cell.")
-        }
-
-        func describe(_ source: WakeSource) -> String {
-            if let irq = source.irq { return "interrupt \(irq)" }
-            switch source {
-            case .timer: return "timer"
-            case .spawn: return "spawn"
-            case .task: return "task"
-            default: return "source \(source.rawValue)"
-            }
+    static func describe(_ source: WakeSource) -> String {
+        if let irq = source.irq { return "interrupt \(irq)" }
+        switch source {
+        case .timer: return "timer"
+        case .spawn: return "spawn"
+        case .task: return "task"
+        case .thread: return "thread"
+        default: return "source \(source.rawValue)"
         }
     }
 }
