@@ -108,7 +108,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "LatencyBenchmarks",
-            dependencies: ["Pinwheel", "PinwheelLinux", "CLinuxInterrupts", "PinwheelWorkloads"],
+            dependencies: ["Pinwheel", "PinwheelAsync", "PinwheelLinux", "CLinuxInterrupts", "PinwheelWorkloads"],
             path: "Benchmarks/LatencyBenchmarks"
         ),
         // Edge-to-task latency on a GPIO line, next to a minimal C reader of the same line (the floor).

@@ -3,10 +3,13 @@
 //   (a) a wake from another thread  vs  a bare eventfd ping-pong between two threads (the same write and ppoll);
 //   (b) a 1 ms timer deadline       vs  cyclictest (Debian's rt-tests) at the same interval and timer slack;
 //   (c) a signal sent with kill()    to the task waiting for it.
+// Each case runs twice: to a poll task, and to an async task awaiting the same future (AsyncTask), whose latency
+// includes resuming its parked continuation.
 // Build and run in release: `Scripts/bench` (or `swift run -c release pinwheel-latency`).
 import CLinuxInterrupts
 import Foundation
 import Pinwheel
+import PinwheelAsync
 import PinwheelLinux
 import PinwheelWorkloads
 import Synchronization
@@ -104,12 +107,36 @@ let idleGap: UInt64 = 100_000  // 100 µs: long enough for the receiver to be in
 
 // MARK: (a) cross-thread wake, and its floor
 
-func crossThreadWake(rounds: Int, priority: Int32?) throws -> LatencySamples {
+/// The receiving task as an async function: the same probe, awaited.
+func asyncReceiver(_ probe: Probe, signal: SignalInterrupt?) -> AsyncTask {
+    AsyncTask {
+        while probe.seen < probe.samples.count {
+            if let signal {
+                _ = await signal.next()
+                _ = probe.receive()
+            } else {
+                await waitUntil { context in
+                    probe.cell.register(context.waker)
+                    return probe.receive() ? .ready(()) : .pending
+                }
+            }
+        }
+    }
+}
+
+/// One executor slot for either kind of receiver.
+typealias ReceiverExecutor = Executor<TaskPool<MixedTask<Receiver>, 1>, 1, 1>
+
+func receiver(_ probe: Probe, signal: SignalInterrupt?, async: Bool) -> MixedTask<Receiver> {
+    async ? .async(asyncReceiver(probe, signal: signal)) : .poll(Receiver(probe: probe, signal: signal))
+}
+
+func crossThreadWake(rounds: Int, priority: Int32?, async: Bool) throws -> LatencySamples {
     var platform = try LinuxPlatform(vectors: 2)
     try platform.prepare(priority: priority)
     let probe = Probe(rounds: rounds)
-    var executor = try Executor<TaskPool<Receiver, 1>, 1, 1>()
-    try executor.spawn(Receiver(probe: probe, signal: nil))
+    var executor = try ReceiverExecutor()
+    try executor.spawn(receiver(probe, signal: nil, async: async))
     let worker = Worker { probe.stimulate(idleGap: idleGap) { probe.cell.wake(from: .thread) } }
     precondition(executor.run(on: &platform) == .finished)
     worker.join()
@@ -148,7 +175,7 @@ func eventfdFloor(rounds: Int, priority: Int32?) throws -> LatencySamples {
 
 // MARK: (b) timer deadline to task, and cyclictest
 
-func timerLatency(ticks: Int, priority: Int32?) throws -> (LatencySamples, overruns: UInt64) {
+func timerLatency(ticks: Int, priority: Int32?, async: Bool) throws -> (LatencySamples, overruns: UInt64) {
     var platform = try LinuxPlatform(vectors: 2)
     try platform.prepare(priority: priority)
     let samples = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: ticks)
@@ -160,15 +187,26 @@ func timerLatency(ticks: Int, priority: Int32?) throws -> (LatencySamples, overr
         var body: (Context) -> Bool
         mutating func poll(_ context: Context) -> Poll<Void> { body(context) ? .ready(()) : .pending }
     }
-    var executor = try Executor<TaskPool<TickTask, 1>, 1, 1>()
-    try executor.spawn(TickTask { context in
-        while count < ticks, case .ready(let tick) = ticker.poll(context) {
-            samples[count] = (context.now() - tick.deadline).nanoseconds
-            overruns += tick.missed
-            count += 1
-        }
-        return count == ticks
-    })
+    var executor = try Executor<TaskPool<MixedTask<TickTask>, 1>, 1, 1>()
+    if async {
+        try executor.spawn(MixedTask {
+            for await tick in ticker {
+                samples[count] = (Instant.now - tick.deadline).nanoseconds
+                overruns += tick.missed
+                count += 1
+                if count == ticks { return }
+            }
+        })
+    } else {
+        try executor.spawn(.poll(TickTask { context in
+            while count < ticks, case .ready(let tick) = ticker.poll(context) {
+                samples[count] = (context.now() - tick.deadline).nanoseconds
+                overruns += tick.missed
+                count += 1
+            }
+            return count == ticks
+        }))
+    }
     precondition(executor.run(on: &platform) == .finished)
     return (LatencySamples(samples), overruns)
 }
@@ -245,13 +283,13 @@ func cyclictest(loops: Int, priority: Int32?) throws -> CyclictestResult {
 
 // MARK: (c) signal to task
 
-func signalLatency(rounds: Int, priority: Int32?) throws -> LatencySamples {
+func signalLatency(rounds: Int, priority: Int32?, async: Bool) throws -> LatencySamples {
     var platform = try LinuxPlatform(vectors: 3)
     try platform.prepare(priority: priority)
     let interrupt = try platform.bind(signal: SIGUSR1)
     let probe = Probe(rounds: rounds)
-    var executor = try Executor<TaskPool<Receiver, 1>, 1, 1>()
-    try executor.spawn(Receiver(probe: probe, signal: interrupt))
+    var executor = try ReceiverExecutor()
+    try executor.spawn(receiver(probe, signal: interrupt, async: async))
     // Created after `bind`, the worker inherits the blocked interrupt signals, so the kernel delivers each
     // process-directed kill() to the executor's thread, the only one that unblocks them (inside ppoll).
     let pid = getpid()
@@ -274,6 +312,7 @@ struct LatencyBenchmarks {
         let priority = arguments.firstIndex(of: "--priority").flatMap { Int32(arguments[$0 + 1]) }
         let rounds = quick ? 200 : 10_000
         let ticks = quick ? 200 : 5_000
+        let blocks = quick ? 1 : 5
 
         let scheduling = (priority.map { "SCHED_FIFO \($0)" } ?? "SCHED_OTHER") + ", timer slack 1 ns, cpu_dma_latency 0"
         print("interrupt-to-task latency in µs, each sample from idle (\(scheduling)); \(rounds) wakes, \(ticks) ticks")
@@ -286,18 +325,37 @@ struct LatencyBenchmarks {
 
         let floor = try eventfdFloor(rounds: rounds, priority: priority)
         line("(a) floor: bare eventfd ping-pong", floor)
-        let wake = try crossThreadWake(rounds: rounds, priority: priority)
+        // Poll and async receivers in alternating blocks, so that a machine whose speed drifts during the run
+        // (other load, frequency) weighs on both alike.
+        func alternating(_ run: (Bool) throws -> LatencySamples) rethrows -> (poll: LatencySamples, async: LatencySamples) {
+            var poll: [UInt64] = []
+            var async: [UInt64] = []
+            for _ in 0..<blocks {
+                poll += try run(false).sorted
+                async += try run(true).sorted
+            }
+            return (LatencySamples(poll), LatencySamples(async))
+        }
+        let (wake, asyncWake) = try alternating { try crossThreadWake(rounds: rounds / blocks, priority: priority, async: $0) }
         line("(a) pinwheel: thread wakes task (eventfd)", wake)
+        line("(a) pinwheel: thread wakes async task", asyncWake)
         let timerFloor = try timerfdFloor(ticks: ticks, priority: priority)
         line("(b) floor: bare timerfd + ppoll, 1 ms", timerFloor)
-        let (timer, overruns) = try timerLatency(ticks: ticks, priority: priority)
+        var overruns: UInt64 = 0
+        let (timer, asyncTimer) = try alternating { async in
+            let (samples, missed) = try timerLatency(ticks: ticks / blocks, priority: priority, async: async)
+            if !async { overruns += missed }
+            return samples
+        }
         line("(b) pinwheel: 1 ms deadline to task (timerfd)", timer)
+        line("(b) pinwheel: 1 ms deadline to async task", asyncTimer)
         let reference = try cyclictest(loops: ticks, priority: priority)
         print("(b) cyclictest: 1 ms clock_nanosleep".padding(toLength: 48, withPad: " ", startingAt: 0)
             + "       -        -" + [microseconds(reference.max), microseconds(reference.average)].joined(separator: " ")
             + "  (min \(microseconds(reference.min).trimmingCharacters(in: .whitespaces)))")
-        let signal = try signalLatency(rounds: rounds, priority: priority)
+        let (signal, asyncSignal) = try alternating { try signalLatency(rounds: rounds / blocks, priority: priority, async: $0) }
         line("(c) pinwheel: kill(SIGUSR1) to task", signal)
+        line("(c) pinwheel: kill(SIGUSR1) to async task", asyncSignal)
 
         let wakeRatio = Double(wake.median) / Double(floor.median)
         let timerRatio = Double(timer.median) / Double(reference.average)
@@ -305,5 +363,12 @@ struct LatencyBenchmarks {
         print("(a) median / floor median: " + verdict(wakeRatio))
         print("(b) median / cyclictest average: " + verdict(timerRatio) + "; ticker overruns: \(overruns)")
         print("    \(reference.command)")
+        func asyncVerdict(_ name: String, _ async: LatencySamples, _ poll: LatencySamples) {
+            let ratio = Double(async.median) / Double(poll.median)
+            print(String(format: "\(name) async median / poll median: %.2fx (target ≤ 1.2x: ", ratio) + (ratio <= 1.2 ? "met)" : "NOT met)"))
+        }
+        asyncVerdict("(a)", asyncWake, wake)
+        asyncVerdict("(b)", asyncTimer, timer)
+        asyncVerdict("(c)", asyncSignal, signal)
     }
 }
