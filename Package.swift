@@ -150,7 +150,7 @@ let package = Package(
                 "Pinwheel", "PinwheelAsync", "PinwheelLinux", "PinwheelGPIO", "PinwheelGPIOBehaviour", "PinwheelTestSupport",
             ]
         ),
-        .testTarget(name: "PinwheelDemosTests", dependencies: ["Pinwheel", "PinwheelDemos", "PinwheelGPIO"]),
+        .testTarget(name: "PinwheelDemosTests", dependencies: ["Pinwheel", "PinwheelAsync", "PinwheelDemos", "PinwheelGPIO"]),
         // Runs the built `pinwheel` executable: golden outputs, errors and exit codes, VCD files, tmux.
         .testTarget(
             name: "PinwheelCLITests",
