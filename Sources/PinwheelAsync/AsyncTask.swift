@@ -25,8 +25,10 @@ import Pinwheel
 /// block; creating the Swift task allocates the task object, its allocator's first slab and two closure contexts
 /// (counted in `AsyncAllocationTests`; README, "Async tasks"). Awaits after that allocate nothing.
 ///
-/// A task that is parked when its executor is dropped stays suspended: its Swift task object is never freed. Run
-/// executors for the program's life, as firmware does, or let their tasks finish.
+/// A task that is parked when its executor is dropped stays suspended: its Swift task object is never freed. A task
+/// that is waiting on something outside Pinwheel then (`Task.sleep`, another thread's continuation) would be
+/// resumed into a waker of the dropped executor, which the core's contract forbids, as for any waker. Run
+/// executors for the program's life, as firmware does, or let their tasks finish first.
 public struct AsyncTask: Future {
     /// The slot's executor, which owns the slot's state.
     public let executor: SlotExecutor

@@ -49,7 +49,8 @@ public final class SlotExecutor: TaskExecutor, @unchecked Sendable {
         state.pointee.publishedWaker()?.wake(from: .thread)
     }
 
-    /// Jobs of this slot that arrived from other threads (foreign resumes).
+    /// Jobs of this slot handed over outside its own poll (foreign resumes): from other threads, or from another
+    /// slot's task resuming a continuation of this one on the executor's thread.
     public var foreignJobs: UInt64 { state.pointee.foreignJobs.load(ordering: .relaxed) }
 
     /// Jobs that found every inbox cell full and took the counted, allocating spill path.

@@ -11,7 +11,7 @@ import Synchronization
     var body: Body?
     /// The Swift task, once started.
     var task: Task<Void, Never>?
-    /// Heap bytes the task's creation allocated.
+    /// The size of the Swift task object's heap block, measured when ``AsyncTask/start()`` created it.
     var startBytes: Int?
     /// Whether the first poll has published the slot's waker.
     @usableFromInline var isWakerPublished: Bool { waker != nil }
@@ -27,7 +27,7 @@ import Synchronization
     @usableFromInline var resumes: UInt64 = 0
     /// Jobs from other threads, and a poll's second and later jobs.
     @usableFromInline let inbox = JobInbox()
-    /// Jobs that arrived on other threads.
+    /// Jobs handed over outside the slot's own poll.
     let foreignJobs = Atomic<UInt64>(0)
     // The slot's waker, for foreign threads: written once, at the first poll, before `wakerPublished` is set;
     // never written again, so a thread that saw the flag reads it without a race.
@@ -57,7 +57,8 @@ struct Body: @unchecked Sendable {
 
 /// The address of a slot's state, carried into the Swift task so that it can mark its slot finished.
 struct SlotReference: @unchecked Sendable {
-    // Safety: the state outlives the task (the slot executor owns it, and the task retains its executor
-    // preference), and the task dereferences it only on the executor's thread.
+    // Safety: the slot executor owns the state, and the task holds its executor preference (the runtime takes
+    // it, consumed, at creation), so the state lives as long as the task; the task dereferences it only on the
+    // executor's thread, inside the slot's poll.
     let state: UnsafeMutablePointer<SlotState>
 }

@@ -59,8 +59,10 @@ if [ -w "$pull" ]; then
     echo pull-down >"$pull"
     log=/tmp/flash-button-external.log
     : >"$log"
-    # Whole seconds: busybox's sleep may take no fractions. The pulls start once the demo runs.
-    ( until grep -q "Running button" "$log"; do sleep 1; done
+    # Whole seconds: busybox's sleep may take no fractions. The pulls start once the demo runs; if it never does
+    # (it failed to start), they give up after 30 s rather than keep the VM waiting until its deadline.
+    ( tries=0
+      until grep -q "Running button" "$log" || [ $tries -ge 30 ]; do sleep 1; tries=$((tries + 1)); done
       sleep 1; echo pull-up >"$pull"; sleep 1; echo pull-down >"$pull" ) &
     "$pinwheel" flash button --board gpio-sim --boards "$boards" --stimulus /dev/null --duration 6s \
         --vcd /tmp/button.vcd >"$log" 2>&1

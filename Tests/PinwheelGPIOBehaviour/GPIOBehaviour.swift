@@ -229,39 +229,51 @@ public enum GPIOBehaviour {
         try expectEqual(input.dropped, 6, "edges dropped")
     }
 
+    /// Runs the task `makeTask` builds over BUTTON (requested for both edges, bound to the rig's platform, with a
+    /// driver that allocates nothing per edge) until it finishes, counting the executor thread's allocations; checks
+    /// that `count` edges arrived and none were dropped.
+    static func countAllocations<Task: Future>(
+        _ rig: any GPIORig, edges count: Int,
+        _ makeTask: (GPIOInput, @escaping (_ high: Bool, _ at: Instant) -> Void) -> Task
+    ) throws -> UInt64 {
+        let input = try rig.board.requestInput("BUTTON", consumer: consumer, settings: InputSettings(edges: .both, bias: .pullDown))
+        defer { input.release() }
+        let drive = try rig.edgeDriver("BUTTON")
+        var platform = try rig.makePlatform()
+        try input.bind(to: &platform)
+        defer { input.unbind(from: &platform) }
+        var executor = try Executor<TaskPool<Task, 1>, 1, 1>()
+        try executor.spawn(makeTask(input, drive))
+        let (allocations, outcome) = PinwheelTestSupport.allocations { executor.run(on: &platform) }
+        try expectEqual(outcome, .finished, "the run's outcome")
+        try expectEqual(input.received, UInt64(count), "edges received")
+        try expectEqual(input.dropped, 0, "edges dropped")
+        return allocations
+    }
+
     /// Edges through the whole path (descriptor readable, handler reading a batch into the ring, waker, task) with
     /// the executor's thread counting mallocs; the task drives the next edge once it has the last.
     static func steadyStateAllocatesNothing(_ rig: any GPIORig) throws {
         try expect(allocationCounterIsLive(), "the malloc counter is not live: the check would prove nothing")
         func edges(_ count: Int) throws -> UInt64 {
-            let input = try rig.board.requestInput("BUTTON", consumer: consumer, settings: InputSettings(edges: .both, bias: .pullDown))
-            defer { input.release() }
-            let drive = try rig.edgeDriver("BUTTON")
-            var platform = try rig.makePlatform()
-            try input.bind(to: &platform)
-            defer { input.unbind(from: &platform) }
-            var remaining = count
-            var level = false
-            var waiting = false
-            var executor = try Executor<TaskPool<ClosureTask, 1>, 1, 1>()
-            try executor.spawn(ClosureTask { context in
-                while case .ready = input.poll(context) {
-                    remaining -= 1
-                    waiting = false
+            try countAllocations(rig, edges: count) { input, drive in
+                var remaining = count
+                var level = false
+                var waiting = false
+                return ClosureTask { context in
+                    while case .ready = input.poll(context) {
+                        remaining -= 1
+                        waiting = false
+                    }
+                    guard remaining > 0 else { return true }
+                    if !waiting {
+                        level.toggle()
+                        waiting = true
+                        drive(level, context.now())
+                    }
+                    return false
                 }
-                guard remaining > 0 else { return true }
-                if !waiting {
-                    level.toggle()
-                    waiting = true
-                    drive(level, context.now())
-                }
-                return false
-            })
-            let (allocations, outcome) = PinwheelTestSupport.allocations { executor.run(on: &platform) }
-            try expectEqual(outcome, .finished, "the run's outcome")
-            try expectEqual(input.received, UInt64(count), "edges received")
-            try expectEqual(input.dropped, 0, "edges dropped")
-            return allocations
+            }
         }
         _ = try edges(20)  // first use of everything
         try expectEqual(try edges(2_000), 0, "allocations on the executor's thread for 2,000 edges")
@@ -273,28 +285,18 @@ public enum GPIOBehaviour {
     static func asyncEdgesAllocateNothing(_ rig: any GPIORig) throws {
         try expect(allocationCounterIsLive(), "the malloc counter is not live: the check would prove nothing")
         func edges(_ count: Int) throws -> UInt64 {
-            let input = try rig.board.requestInput("BUTTON", consumer: consumer, settings: InputSettings(edges: .both, bias: .pullDown))
-            defer { input.release() }
-            let drive = try rig.edgeDriver("BUTTON")
-            var platform = try rig.makePlatform()
-            try input.bind(to: &platform)
-            defer { input.unbind(from: &platform) }
-            var executor = try Executor<TaskPool<AsyncTask, 1>, 1, 1>()
-            try executor.spawn(AsyncTask {
-                var level = false
-                var remaining = count
-                while remaining > 0 {
-                    level.toggle()
-                    drive(level, Instant.now)
-                    _ = await input.edge()
-                    remaining -= 1
+            try countAllocations(rig, edges: count) { input, drive in
+                AsyncTask {
+                    var level = false
+                    var remaining = count
+                    while remaining > 0 {
+                        level.toggle()
+                        drive(level, Instant.now)
+                        _ = await input.edge()
+                        remaining -= 1
+                    }
                 }
-            })
-            let (allocations, outcome) = PinwheelTestSupport.allocations { executor.run(on: &platform) }
-            try expectEqual(outcome, .finished, "the run's outcome")
-            try expectEqual(input.received, UInt64(count), "edges received")
-            try expectEqual(input.dropped, 0, "edges dropped")
-            return allocations
+            }
         }
         // A kernel chip under an emulated CPU takes about a millisecond an edge: fewer there.
         let long = rig.hasDeviceFiles ? 2_000 : 10_000
