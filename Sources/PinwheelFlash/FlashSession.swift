@@ -290,7 +290,8 @@ public enum FlashSession {
         if case .signal(let signo) = reason { log.log(.info, "supervisor", "SIG\(signo == SIGINT ? "INT" : "TERM"): stopping") }
         for (slot, io) in demoTasks where executor.pointee.isOccupied(slot: slot) { io.stopped() }
         vcd?.finish(at: observer.nanoseconds(end))
-        summarize(console: console, observer: observer, executor: executor, platform: platform, lines: lines,
+        let slotExecutors = Dictionary(uniqueKeysWithValues: demoTasks.compactMap { task in task.io.slotExecutor.map { (task.slot, $0) } })
+        summarize(console: console, observer: observer, executor: executor, slotExecutors: slotExecutors, platform: platform, lines: lines,
                   demo: demo, end: end - origin, virtual: virtual, vcd: vcd)
         let code: Int32 = platform.pointee.shutdownSignal.map { 128 + $0 } ?? (log.errors > 0 ? 1 : 0)
         console.line("released \(demo.lines.count) line(s)\(signals.isEmpty ? "" : " and \(signals.count) signal handler(s)"); exit \(code)",
@@ -299,7 +300,7 @@ public enum FlashSession {
     }
 
     static func summarize(
-        console: Console, observer: RunObserver, executor: UnsafeMutablePointer<FirmwareExecutor>,
+        console: Console, observer: RunObserver, executor: UnsafeMutablePointer<FirmwareExecutor>, slotExecutors: [Int: SlotExecutor],
         platform: UnsafeMutablePointer<LinuxPlatform>, lines: BoardLines, demo: Demo, end: Duration, virtual: Bool,
         vcd: ValueChangeDump?
     ) {
@@ -309,8 +310,13 @@ public enum FlashSession {
             fields: ["time_ns": end.nanoseconds, "polls": stats.polls, "batches": stats.batches, "idle": stats.idleEntries,
                      "timer_expirations": stats.timerExpirations])
         for (slot, name) in observer.taskNames.sorted(by: { $0.key < $1.key }) {
-            console.line("  slot \(slot) \(name): \(observer.polls[slot] ?? 0) polls, \(observer.wakes[slot] ?? 0) wakes", type: "task",
-                         fields: ["slot": slot, "name": name, "polls": observer.polls[slot] ?? 0, "wakes": observer.wakes[slot] ?? 0])
+            // An async task's resumes from outside its slot's poll, and any that overflowed its inbox: shown when
+            // there were some (a demo's awaits are all on Pinwheel futures, so normally there are none).
+            let foreign = slotExecutors[slot].map { (jobs: $0.foreignJobs, overflows: $0.inboxOverflows) }
+            let foreignNote = foreign.map { $0.jobs == 0 ? "" : ", \($0.jobs) foreign resumes (\($0.overflows) overflowed the inbox)" } ?? ""
+            console.line("  slot \(slot) \(name): \(observer.polls[slot] ?? 0) polls, \(observer.wakes[slot] ?? 0) wakes\(foreignNote)", type: "task",
+                         fields: ["slot": slot, "name": name, "polls": observer.polls[slot] ?? 0, "wakes": observer.wakes[slot] ?? 0,
+                                  "foreign_resumes": foreign?.jobs ?? 0, "inbox_overflows": foreign?.overflows ?? 0])
         }
         for line in demo.lines where line.isInput {
             let input = lines.inputs[line.name]!
