@@ -11,7 +11,8 @@ import Glibc
 
 /// Async tasks woken by the Linux platform's interrupts: a real signal handler, and a stop from an async task.
 @Suite(.serialized) struct AsyncInterruptTests {
-    /// A real signal, sent to the process from another thread: its handler (on whichever thread took it) only sets
+    /// A real signal, sent from another thread to the executor's thread (`tgkill`: a signal sent to the process could
+    /// land on any thread of the test runner, other tests' included): its handler runs inside `ppoll` and only sets
     /// the task's ready bit; the task resumes on the executor's thread, after its `await`.
     @Test func aSignalHandlersWakeResumesTheAsyncTaskOnTheExecutorsThread() throws {
         var platform = try LinuxPlatform(vectors: 4)
@@ -30,9 +31,10 @@ import Glibc
                 acknowledged.value.store(Int(total), ordering: .releasing)
             }
         })
+        let executorTid = pw_gettid()
         let sender = TestThread {
             for round in 1...deliveries {
-                kill(getpid(), signo)
+                _ = pw_tgkill(executorTid, signo)
                 // Each send after the task saw the previous one, so none coalesce and each parks the task again.
                 while acknowledged.value.load(ordering: .acquiring) < round {}
             }
