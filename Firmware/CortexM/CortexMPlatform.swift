@@ -124,6 +124,7 @@ enum Register {
     static let uart0Data: UInt = 0x4000_4000
     static let uart0State: UInt = 0x4000_4004
     static let uart0Control: UInt = 0x4000_4008
+    static let uart0InterruptClear: UInt = 0x4000_400C
     static let uart0BaudDivider: UInt = 0x4000_4010
     static let fpgaLEDs: UInt = 0x4002_8000
 }
