@@ -49,16 +49,28 @@ static void fault_write(const char *text) {
     }
 }
 
-void Fault_Handler(void) {
-    uint32_t ipsr, *frame;
-    __asm volatile("mrs %0, ipsr\n mrs %1, msp" : "=r"(ipsr), "=r"(frame));
+// The exception frame the core stacked on entry (r0-r3, r12, lr, pc, xpsr) is on the stack that was in use: the
+// entry hands its address to the report before any C code moves the stack pointer.
+__attribute__((naked)) void Fault_Handler(void) {
+    __asm volatile(
+        "tst lr, #4\n"
+        "ite eq\n"
+        "mrseq r0, msp\n"
+        "mrsne r0, psp\n"
+        "b fault_report\n");
+}
+
+__attribute__((used, noreturn)) void fault_report(const uint32_t *frame) {
+    uint32_t ipsr;
+    __asm volatile("mrs %0, ipsr" : "=r"(ipsr));
     char line[64] = "\r\nFAULT: exception 00, pc 0x00000000\r\n";
-    line[20] = '0' + (ipsr & 0x1ff) / 10 % 10;
-    line[21] = '0' + (ipsr & 0x1ff) % 10;
-    uint32_t pc = frame[6];  // the stacked return address
-    for (int i = 0; i < 8; i++) line[29 + i] = "0123456789abcdef"[(pc >> (28 - 4 * i)) & 0xf];
+    line[19] = '0' + (ipsr & 0x1ff) / 10 % 10;
+    line[20] = '0' + (ipsr & 0x1ff) % 10;
+    uint32_t pc = frame[6];  // the stacked return address: the instruction that faulted
+    for (int i = 0; i < 8; i++) line[28 + i] = "0123456789abcdef"[(pc >> (28 - 4 * i)) & 0xf];
     fault_write(line);
     pw_exit(70);
+    for (;;) {}
 }
 
 void pw_exit(int code) {
