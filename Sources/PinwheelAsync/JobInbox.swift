@@ -1,7 +1,7 @@
 import Synchronization
 
-/// Where jobs for one async task slot wait when they arrive from another thread: a fixed number of atomic cells,
-/// filled and emptied lock-free, with a counted overflow.
+/// Where jobs for one async task slot wait when they arrive outside the slot's poll (or as a poll's second job): four
+/// atomic cells, filled and emptied lock-free, with a counted overflow.
 ///
 /// A resume that happens on a foreign thread (a `Task.sleep` ending, a continuation resumed by a Dispatch queue, an
 /// actor handing the task back) makes the Swift runtime call the slot's executor there. That thread may not run the
@@ -14,9 +14,6 @@ import Synchronization
 /// task groups) that inherit the slot's executor. If every cell is full the job goes to a mutex-guarded spill
 /// list instead, which allocates: it is never dropped, and ``overflows`` counts each such job.
 @usableFromInline struct JobInbox: ~Copyable {
-    /// Cells per slot.
-    static var capacity: Int { 4 }
-
     private let cells: InlineArray<4, Atomic<UInt>>
     // Jobs in cells and in the spill list, counted after they are stored: zero lets `take` skip the cells.
     private let pending = Atomic<Int>(0)

@@ -4,7 +4,7 @@ import Pinwheel
 /// The Swift task executor of one async task slot: where the runtime hands the task's jobs, and where the slot's
 /// poll runs them.
 ///
-/// The task is created with this executor as its preference (`Task(executorPreference:)`), so every job of the task
+/// The task is created with this executor as its preference (`Task.detached(executorPreference:)`), so every job of the task
 /// (its start, each resume after an `await`) comes here through ``enqueue(_:)``, on whatever thread resumed it:
 /// - On the executor's thread, inside this slot's poll (the poll resumed the task's parked continuation, or
 ///   started it): the job is kept in the slot and run before the poll returns. No atomic, no wake.
