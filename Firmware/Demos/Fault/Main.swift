@@ -1,16 +1,21 @@
 import Pinwheel
 
-/// A task that faults: 100 ms in, it reads an address where nothing is mapped. The bus error escalates to a
-/// HardFault, whose handler reports the exception and the faulting instruction's address on the UART and ends the
-/// run with status 70, rather than leaving the board hung.
+/// A task that faults: 100 ms in, it reads an address where nothing answers. The bus error (on the Cortex-M4 it
+/// escalates to a HardFault; on the Cortex-A53 it is a synchronous data abort) goes to the board's fault handler,
+/// which reports the exception and the faulting instruction's address on the UART and ends the run with status 70,
+/// rather than leaving the board hung.
 struct Faulty: Future {
     var timer = Timer.after(.milliseconds(100))
 
     mutating func poll(_ context: Context) -> Poll<Void> {
         guard timer.poll(context).isReady else { return .pending }
-        UART.write("reading address 0xfffffff0, where nothing is mapped\r\n")
-        _ = pw_read32(0xFFFF_FFF0)
-        UART.write("the read returned: no fault was raised\r\n")
+        Log.write("reading address ")
+        Log.write(hex: UInt32(truncatingIfNeeded: Board.unmappedAddress))
+        Log.write(", where nothing answers")
+        Log.endLine()
+        _ = pw_read32(Board.unmappedAddress)
+        Log.write("the read returned: no fault was raised")
+        Log.endLine()
         return .ready(())
     }
 }
@@ -19,9 +24,10 @@ struct Faulty: Future {
 @main
 struct Firmware {
     static func main() {
-        UART.start()
-        var platform = CortexMPlatform()
-        UART.write("pinwheel firmware: fault on qemu-mps2-an386 (Cortex-M4)\r\n")
+        var platform = Board.start()
+        Log.write("pinwheel firmware: fault on ")
+        Log.write(Board.name)
+        Log.endLine()
         var executor = try! Executor<TaskPool<Faulty, 1>, 1, 1>()
         _ = try! executor.spawn(Faulty())
         _ = executor.run(on: &platform)

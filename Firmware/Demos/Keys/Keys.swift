@@ -1,7 +1,7 @@
 import Pinwheel
 
 /// Keys as firmware: each byte arriving on the UART is the button interrupt. The receive handler puts it in the
-/// ring and wakes this task, which toggles LED 0 for each letter or digit and logs it; other bytes are only counted.
+/// ring and wakes this task, which toggles the LED for each letter or digit and logs it; other bytes are only counted.
 /// A `!` ends the demo with the counts: bytes received, and bytes lost to a full ring.
 struct Keys: Future {
     let origin: Instant
@@ -12,23 +12,24 @@ struct Keys: Future {
         while case .ready(let byte) = next.poll(context) {
             if byte == 0x21 {  // "!"
                 let (received, lost) = UARTReceiver.counts
-                UART.record(at: context.now() - origin, task: "keys")
-                UART.write(UInt64(widening: received))
-                UART.write(" bytes received, ")
-                UART.write(UInt64(widening: lost))
-                UART.write(" lost, ")
-                UART.write(UInt64(widening: presses))
-                UART.write(" keys\r\n")
+                Log.record(at: context.now() - origin, task: "keys")
+                Log.write(received)
+                Log.write(" bytes received, ")
+                Log.write(lost)
+                Log.write(" lost, ")
+                Log.write(presses)
+                Log.write(" keys")
+                Log.endLine()
                 return .ready(())
             }
             guard Self.isKey(byte) else { continue }
             presses &+= 1
-            let on = pw_read32(Register.fpgaLEDs) & 1 == 0
-            pw_write32(Register.fpgaLEDs, on ? 1 : 0)
-            UART.record(at: context.now() - origin, task: "keys")
-            UART.write("'")
-            UART.write(byte)
-            UART.write(on ? "' → LED on\r\n" : "' → LED off\r\n")
+            let on = LED.toggle()
+            Log.record(at: context.now() - origin, task: "keys")
+            Log.write("'")
+            Log.write(byte)
+            Log.write(on ? "' → LED on" : "' → LED off")
+            Log.endLine()
         }
         return .pending
     }

@@ -4,13 +4,16 @@ import Pinwheel
 @main
 struct Firmware {
     static func main() {
-        UART.start()
+        var platform = Board.start()
         UARTReceiver.start()
-        var platform = CortexMPlatform()
-        UART.write("pinwheel firmware: keys on qemu-mps2-an386 (Cortex-M4); type letters, ! to end\r\n")
+        Log.write("pinwheel firmware: keys on ")
+        Log.write(Board.name)
+        Log.write("; type letters, ! to end")
+        Log.endLine()
         var executor = try! Executor<TaskPool<Keys, 4>, 1, 4>()
         _ = try! executor.spawn(Keys(origin: platform.now()))
         let outcome = executor.run(on: &platform)
-        UART.write(outcome == .finished ? "keys finished\r\n" : "keys stopped\r\n")
+        Log.write(outcome == .finished ? "keys finished" : "keys stopped")
+        Log.endLine()
     }
 }

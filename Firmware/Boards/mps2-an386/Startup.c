@@ -3,7 +3,7 @@
 // firmware does not provide fall to the fault report.
 #include <stdint.h>
 #include <string.h>
-#include "CortexM.h"
+#include "Board.h"
 
 extern uint32_t __stack_top, __data_load, __data_start, __data_end, __bss_start, __bss_end;
 extern int main(int argc, char **argv);

@@ -85,13 +85,6 @@ struct CortexMPlatform: Platform {
     }
 }
 
-extension UInt64 {
-    /// `value` widened. (With Swift 6.3.1, Embedded Swift on a 32-bit target turns `UInt64(value)` and
-    /// `UInt64(truncatingIfNeeded:)` from a narrower integer into generic code that uses an `Array`, which
-    /// `-no-allocations` rejects; building from the word's bits does not.)
-    init(widening value: UInt32) { self.init(_truncatingBits: UInt(value)) }
-}
-
 /// Where the current SysTick period starts, in cycles, and how long it is: written by the handler and by
 /// `schedule(at:)` with interrupts masked, read with them masked (one core).
 nonisolated(unsafe) var systickBase: UInt64 = 0

@@ -1,7 +1,7 @@
 // What the Cortex-M platform needs below Swift: the instructions Swift cannot emit (cpsid, cpsie, wfi, bkpt) and
 // volatile register access, as inline functions the Swift compiler imports and inlines.
-#ifndef PINWHEEL_CORTEXM_H
-#define PINWHEEL_CORTEXM_H
+#ifndef PINWHEEL_BOARD_H
+#define PINWHEEL_BOARD_H
 
 #include <stdint.h>
 
