@@ -12,11 +12,14 @@ public final class Board {
     public var simulatedChip: SimulatedChip? { chip as? SimulatedChip }
 
     /// Opens `file`'s chip: a ``SimulatedChip`` holding the board's lines (stamped with `clock`, by default
-    /// CLOCK_MONOTONIC) for a simulated board; otherwise the machine's chip with the board's label.
+    /// CLOCK_MONOTONIC) for a simulated board; otherwise the machine's chip with the board's label. An emulated board
+    /// (driver `qemu`) has no chip in this process: it throws ``BoardError/emulated(board:)``.
     public convenience init(_ file: BoardFile, clock: (@Sendable () -> Instant)? = nil) throws(BoardError) {
         switch file.driver {
         case .simulated:
             self.init(file, chip: SimulatedChip(label: file.chipLabel, lineNames: file.lineNames, clock: clock))
+        case .qemu:
+            throw .emulated(board: file.name)
         case .libgpiod:
             do {
                 self.init(file, chip: try SystemChip(label: file.chipLabel))

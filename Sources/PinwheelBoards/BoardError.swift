@@ -14,6 +14,8 @@ public enum BoardError: Error, Equatable, CustomStringConvertible {
     case unknownName(String, board: String, available: [String])
     /// The board's chip could not be opened on this machine.
     case chip(GPIOError, board: String)
+    /// The board is emulated (driver `qemu`): its lines live in QEMU, not on a chip this process can open.
+    case emulated(board: String)
     /// One of the board's lines could not be found or requested on this machine.
     case line(GPIOError, name: String, line: String, pin: Int?, board: String)
 
@@ -36,6 +38,9 @@ public enum BoardError: Error, Equatable, CustomStringConvertible {
                 + "add `\(name) = pin N` under [names] in \(board).board, or use one of those"
         case .chip(let error, let board):
             "board \"\(board)\": \(error.description)"
+        case .emulated(let board):
+            "board \"\(board)\" is emulated in QEMU: its lines are the firmware's, not a GPIO chip on this machine "
+                + "(flash a firmware demo onto it with `pinwheel flash DEMO --board \(board)`)"
         case .line(let error, let name, let line, let pin, let board):
             "board \"\(board)\" maps \(name) to line \(line)" + (pin.map { " (header pin \($0))" } ?? "")
                 + ", but \(error.description)"

@@ -6,8 +6,11 @@
 /// ```
 /// name = rpi5                     # the file's name without .board
 /// description = Raspberry Pi 5    # free text, one line
-/// driver = libgpiod               # or: simulated
+/// driver = libgpiod               # or: simulated, qemu
 /// chip = pinctrl-rp1              # the header chip's label (gpiodetect), never its number
+/// emulator = qemu-system-arm      # driver = qemu only: see Emulation
+/// machine = mps2-an386
+/// firmware = mps2-an386
 ///
 /// [header]                        # pin number = line name | power 3V3 | power 5V | ground
 /// 11 = GPIO17
@@ -28,6 +31,8 @@ public struct BoardFile: Equatable, Sendable {
     public var header: [Int: HeaderPin]
     /// Logical names and where they point, in file order.
     public var names: [(name: String, reference: LineReference)]
+    /// How the board is emulated, for driver `qemu`; nil otherwise.
+    public var emulation: Emulation?
 
     /// Every line the board names: header lines in pin order, then lines named only under [names].
     public var lineNames: [String] {
@@ -53,6 +58,7 @@ public struct BoardFile: Equatable, Sendable {
         lhs.name == rhs.name && lhs.description == rhs.description && lhs.driver == rhs.driver
             && lhs.chipLabel == rhs.chipLabel && lhs.header == rhs.header
             && lhs.names.map(\.name) == rhs.names.map(\.name) && lhs.names.map(\.reference) == rhs.names.map(\.reference)
+            && lhs.emulation == rhs.emulation
     }
 
     /// Parses `text`; `path` is used in error messages. Every mistake is reported at its line and column with
@@ -131,24 +137,24 @@ private struct Parser {
 
     var hint: String {
         switch section {
-        case .top: " (top-level keys: name, description, driver, chip)"
+        case .top: " (top-level keys: \(Self.topLevelKeys.joined(separator: ", ")))"
         case .header: " (in [header]: `PIN = LINE`, `PIN = power 3V3`, `PIN = ground`)"
         case .names: " (in [names]: `NAME = pin N` or `NAME = line LINE`)"
         }
     }
 
-    static let topLevelKeys = ["name", "description", "driver", "chip"]
+    static let topLevelKeys = ["name", "description", "driver", "chip"] + Emulation.keys
 
     mutating func topLevel(_ key: Field, _ value: Field, _ number: Int) throws(BoardFileError) {
         let name = String(key.text)
         guard Self.topLevelKeys.contains(name) else {
-            throw error(number, key.column, "unknown key `\(name)`: expected one of name, description, driver, chip")
+            throw error(number, key.column, "unknown key `\(name)`: expected one of \(Self.topLevelKeys.joined(separator: ", "))")
         }
         if let earlier = keys[name] { throw error(number, key.column, "`\(name)` is already set on line \(earlier.line)") }
         if name == "driver", BoardDriver(rawValue: String(value.text)) == nil {
-            throw error(number, value.column, "unknown driver `\(value.text)`: expected libgpiod or simulated")
+            throw error(number, value.column, "unknown driver `\(value.text)`: expected libgpiod, simulated or qemu")
         }
-        if name == "name" || name == "chip", value.text.contains(where: { $0 == " " || $0 == "\t" }) {
+        if name == "name" || name == "chip" || Emulation.keys.contains(name), value.text.contains(where: { $0 == " " || $0 == "\t" }) {
             throw error(number, value.column, "expected one word for `\(name)`, without spaces")
         }
         keys[name] = (String(value.text), number, value.column)
@@ -232,9 +238,19 @@ private struct Parser {
                 throw error(line, column, "pin \(pin) is \(other), not a GPIO line")
             }
         }
+        let driver = keys["driver"].flatMap { BoardDriver(rawValue: $0.value) } ?? .libgpiod
+        var emulation: Emulation?
+        if driver == .qemu {
+            for key in Emulation.keys where keys[key] == nil {
+                throw error(keys["driver"]!.line, 1, "driver = qemu needs `\(key) = …` too: an emulated board sets "
+                    + Emulation.keys.joined(separator: ", "))
+            }
+            emulation = Emulation(emulator: keys["emulator"]!.value, machine: keys["machine"]!.value, firmware: keys["firmware"]!.value)
+        } else if let key = Emulation.keys.first(where: { keys[$0] != nil }) {
+            throw error(keys[key]!.line, 1, "`\(key)` is for emulated boards (driver = qemu); this board's driver is \(driver.rawValue)")
+        }
         return BoardFile(
-            name: keys["name"]!.value, description: keys["description"]?.value ?? "",
-            driver: keys["driver"].flatMap { BoardDriver(rawValue: $0.value) } ?? .libgpiod,
-            chipLabel: keys["chip"]!.value, header: header, names: names)
+            name: keys["name"]!.value, description: keys["description"]?.value ?? "", driver: driver,
+            chipLabel: keys["chip"]!.value, header: header, names: names, emulation: emulation)
     }
 }

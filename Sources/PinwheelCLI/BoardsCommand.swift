@@ -1,6 +1,7 @@
 import ArgumentParser
 import PinwheelBoards
 import PinwheelDemos
+import PinwheelFlash
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -26,18 +27,29 @@ struct BoardsCommand: ParsableCommand {
         for (name, result) in catalog.loadAll() {
             switch result {
             case .success(let file):
-                let driver = file.driver == .simulated ? "simulated chip" : "libgpiod, chip \(file.chipLabel)"
-                print("  \(name.rightPadded(9)) \(file.description) [\(driver)]")
+                let driver = switch file.driver {
+                case .simulated: "simulated chip"
+                case .libgpiod: "libgpiod, chip \(file.chipLabel)"
+                case .qemu: "QEMU: \(file.emulation!.emulator) -M \(file.emulation!.machine), firmware image"
+                }
+                print("  \(name.rightPadded(15)) \(file.description) [\(driver)]")
                 let names = file.names.map { entry in
                     let (line, pin) = file.resolve(entry.name)!
                     return "\(entry.name)=" + (pin.map { "pin \($0)" } ?? line)
                 }
-                print("  \("".rightPadded(9)) lines: \(names.joined(separator: ", "))")
-                let runs = DemoCatalog.all.filter { demo in demo.lines.allSatisfy { file.resolve($0.name) != nil } }
-                print("  \("".rightPadded(9)) runs: \(runs.map(\.name).joined(separator: ", "))")
+                print("  \("".rightPadded(15)) lines: \(names.joined(separator: ", "))")
+                let runs: [String]
+                if file.driver == .qemu {
+                    // Firmware demos from Firmware/Demos/catalog, whose lines the board names.
+                    let demos = (try? FirmwareTree.locate(besideBoards: catalog.directory).demos()) ?? []
+                    runs = demos.filter { demo in demo.lines.allSatisfy { file.resolve($0) != nil } }.map { $0.name + " (firmware)" }
+                } else {
+                    runs = DemoCatalog.all.filter { demo in demo.lines.allSatisfy { file.resolve($0.name) != nil } }.map(\.name)
+                }
+                print("  \("".rightPadded(15)) runs: \(runs.isEmpty ? "no demo (Firmware/ not found)" : runs.joined(separator: ", "))")
             case .failure(let error):
                 broken = true
-                print("  \(name.rightPadded(9)) (cannot be loaded: \(error.description))")
+                print("  \(name.rightPadded(15)) (cannot be loaded: \(error.description))")
             }
         }
         if broken { throw ExitCode(1) }

@@ -34,12 +34,17 @@ public enum FlashError: Error, CustomStringConvertible {
     case platform(LinuxPlatformError)
     /// A line could not be bound as an interrupt.
     case gpio(GPIOError)
+    /// The firmware for an emulated board could not be built or booted.
+    case firmware(FirmwareError)
+    /// An option that works on Linux boards only was given for an emulated board.
+    case notForEmulatedBoard(option: String, board: String)
 
     /// The exit status: 64 for bad input, 69 when the board is not available here, 1 for anything else.
     public var exitCode: Int32 {
         switch self {
         case .unavailable: 69
         case .platform, .gpio: 1
+        case .firmware(let error): error.exitCode
         default: 64
         }
     }
@@ -75,6 +80,11 @@ public enum FlashError: Error, CustomStringConvertible {
             error.description
         case .gpio(let error):
             error.description
+        case .firmware(let error):
+            error.description
+        case .notForEmulatedBoard(let option, let board):
+            "\(option) works on Linux boards only; board \"\(board)\" is emulated in QEMU, where the firmware's own UART "
+                + "log is the output: leave \(option) out, or use --board sim"
         }
     }
 }

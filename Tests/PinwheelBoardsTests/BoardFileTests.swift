@@ -9,9 +9,14 @@ let boardsDirectory = String(
 
     @Test func everyShippedBoardLoadsWithTheDemosLogicalNames() throws {
         let catalog = BoardCatalog(directory: boardsDirectory)
-        #expect(catalog.boardNames == ["gpio-sim", "rpi3b", "rpi4b", "rpi5", "sim", "zero2w"])
+        #expect(catalog.boardNames == ["gpio-sim", "qemu-mps2-an386", "qemu-raspi3b", "rpi3b", "rpi4b", "rpi5", "sim", "zero2w"])
         for name in catalog.boardNames {
             let board = try catalog.load(name)
+            if board.driver == .qemu {
+                // Emulated boards name the lines their firmware drives: the LED.
+                #expect(board.emulation != nil && board.resolve("LED") != nil, "\(name) lacks its emulation or LED")
+                continue
+            }
             #expect(board.name == name)
             #expect(!board.description.isEmpty, "\(name) has no description")
             for logical in ["LED", "BUTTON", "SWITCH", "SENSOR", "RED", "AMBER", "GREEN", "PWM"] {
@@ -61,7 +66,7 @@ let boardsDirectory = String(
 
     /// Each mistake is reported at its line and column, saying what was expected there.
     @Test(arguments: [
-        ("name = tiny\nchip = x\ncolour = red\n", 3, 1, "unknown key `colour`: expected one of name, description, driver, chip"),
+        ("name = tiny\nchip = x\ncolour = red\n", 3, 1, "unknown key `colour`: expected one of name, description, driver, chip, emulator, machine, firmware"),
         ("name = tiny\nchip = x\n[pins]\n", 3, 2, "unknown section [pins]: expected [header] or [names]"),
         ("name = tiny\nchip = x\n[header\n", 3, 1, "expected `]` to close the section name"),
         ("name = tiny\nchip = x\n[header]\nseven = GPIO4\n", 4, 1, "expected a header pin number (1, 2, …), found `seven`"),
@@ -74,11 +79,11 @@ let boardsDirectory = String(
         ("name = tiny\nchip = x\n[header]\n6 = ground\n[names]\nLED = pin 6\n", 6, 7, "pin 6 is ground, not a GPIO line"),
         ("name = tiny\nchip = x\n[names]\n2LED = pin 1\n", 4, 1, "expected a logical name (letters, digits, _), found `2LED`"),
         ("name = tiny\nchip = x\n[names]\nLED = line A\n  LED = line B\n", 5, 3, "LED is already named on line 4"),
-        ("name = tiny\nchip = x\ndriver = fpga\n", 3, 10, "unknown driver `fpga`: expected libgpiod or simulated"),
+        ("name = tiny\nchip = x\ndriver = fpga\n", 3, 10, "unknown driver `fpga`: expected libgpiod, simulated or qemu"),
         ("name = tiny\nchip = x\nname = other\n", 3, 1, "`name` is already set on line 1"),
         ("name = tiny\nchip = gpio chip 0\n", 2, 8, "expected one word for `chip`, without spaces"),
-        ("name = tiny\nchip\n", 2, 1, "expected `key = value` (top-level keys: name, description, driver, chip)"),
-        ("name = tiny\nchip =   \n", 2, 7, "expected a value after `=` (top-level keys: name, description, driver, chip)"),
+        ("name = tiny\nchip\n", 2, 1, "expected `key = value` (top-level keys: name, description, driver, chip, emulator, machine, firmware)"),
+        ("name = tiny\nchip =   \n", 2, 7, "expected a value after `=` (top-level keys: name, description, driver, chip, emulator, machine, firmware)"),
         ("name = tiny\n", 1, 1, "missing `chip = pinctrl-bcm2711`: every board file sets name and chip"),
     ] as [(String, Int, Int, String)])
     func mistakesAreReportedWhereTheyAre(text: String, line: Int, column: Int, message: String) {
@@ -106,5 +111,28 @@ let boardsDirectory = String(
         }
         #expect(BoardError.unknownBoard(name: "sim", available: [], directory: "/x").description
             == "unknown board \"sim\": /x has no board files; pick one of those, or add sim.board there")
+    }
+
+    @Test func emulatedBoardsNameTheirEmulatorMachineAndFirmware() throws {
+        let catalog = BoardCatalog(directory: boardsDirectory)
+        let mps2 = try catalog.load("qemu-mps2-an386")
+        #expect(mps2.driver == .qemu)
+        #expect(mps2.emulation == Emulation(emulator: "qemu-system-arm", machine: "mps2-an386", firmware: "mps2-an386"))
+        let pi = try catalog.load("qemu-raspi3b")
+        #expect(pi.emulation == Emulation(emulator: "qemu-system-aarch64", machine: "raspi3b", firmware: "raspi3b"))
+        #expect(pi.resolve("LED")! == ("GPIO17", 11))
+    }
+
+    @Test(arguments: [
+        ("name = e\nchip = x\ndriver = qemu\nmachine = m\nfirmware = f\n", 3, 1,
+         "driver = qemu needs `emulator = …` too: an emulated board sets emulator, machine, firmware"),
+        ("name = e\nchip = x\nmachine = mps2-an386\n", 3, 1,
+         "`machine` is for emulated boards (driver = qemu); this board's driver is libgpiod"),
+        ("name = e\nchip = x\ndriver = qemu\nemulator = qemu system\n", 4, 12, "expected one word for `emulator`, without spaces"),
+    ] as [(String, Int, Int, String)])
+    func emulationMistakesAreReported(text: String, line: Int, column: Int, message: String) {
+        #expect(throws: BoardFileError(path: "e.board", line: line, column: column, message: message)) {
+            try BoardFile.parse(text, path: "e.board")
+        }
     }
 }

@@ -20,6 +20,9 @@ struct Faulty: Future {
     }
 }
 
+/// The task table: the executor in static storage, where the memory map finds it (its symbol and size).
+nonisolated(unsafe) var taskTable: Executor<TaskPool<Faulty, 1>, 1, 1>? = nil
+
 /// The firmware's entry, called by the reset handler; its return value is the run's exit status.
 @main
 struct Firmware {
@@ -28,8 +31,8 @@ struct Firmware {
         Log.write("pinwheel firmware: fault on ")
         Log.write(Board.name)
         Log.endLine()
-        var executor = try! Executor<TaskPool<Faulty, 1>, 1, 1>()
-        _ = try! executor.spawn(Faulty())
-        _ = executor.run(on: &platform)
+        taskTable = try! Executor<TaskPool<Faulty, 1>, 1, 1>()
+        _ = try! taskTable!.spawn(Faulty())
+        _ = taskTable!.run(on: &platform)
     }
 }

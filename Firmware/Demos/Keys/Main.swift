@@ -1,5 +1,8 @@
 import Pinwheel
 
+/// The task table: the executor in static storage, where the memory map finds it (its symbol and size).
+nonisolated(unsafe) var taskTable: Executor<TaskPool<Keys, 4>, 1, 4>? = nil
+
 /// The firmware's entry, called by the reset handler; its return value is the run's exit status.
 @main
 struct Firmware {
@@ -10,9 +13,9 @@ struct Firmware {
         Log.write(Board.name)
         Log.write("; type letters, ! to end")
         Log.endLine()
-        var executor = try! Executor<TaskPool<Keys, 4>, 1, 4>()
-        _ = try! executor.spawn(Keys(origin: platform.now()))
-        let outcome = executor.run(on: &platform)
+        taskTable = try! Executor<TaskPool<Keys, 4>, 1, 4>()
+        _ = try! taskTable!.spawn(Keys(origin: platform.now()))
+        let outcome = taskTable!.run(on: &platform)
         Log.write(outcome == .finished ? "keys finished" : "keys stopped")
         Log.endLine()
     }

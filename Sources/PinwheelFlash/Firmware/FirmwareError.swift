@@ -1,0 +1,54 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Why a demo could not be built for, or booted on, an emulated board: what, where, and how to fix it.
+public enum FirmwareError: Error, CustomStringConvertible {
+    /// No `Firmware/` tree (with its `build` script) was found.
+    case noFirmwareTree(searched: [String])
+    /// `Firmware/Demos/catalog` has a mistake.
+    case catalog(path: String, line: Int, String)
+    /// No firmware demo has that name; `hosted` when it is one of the Linux demos.
+    case unknownDemo(String, board: String, available: [String], hosted: Bool)
+    /// A program the run needs is not installed.
+    case toolMissing(String, package: String)
+    /// `Firmware/build` failed with `status`; its messages were shown.
+    case buildFailed(status: Int32)
+    /// The linked image could not be read.
+    case image(ELFError)
+    /// QEMU could not be started.
+    case launch(program: String, errno: Int32)
+
+    /// The exit status: 69 for a missing program or package, 64 for bad input, 1 for anything else.
+    public var exitCode: Int32 {
+        switch self {
+        case .toolMissing, .launch: 69
+        case .buildFailed(let status): status == 69 || status == 64 ? status : 1
+        case .noFirmwareTree, .catalog, .unknownDemo: 64
+        case .image: 1
+        }
+    }
+
+    /// What went wrong and how to fix it.
+    public var description: String {
+        switch self {
+        case .noFirmwareTree(let searched):
+            "no Firmware/ directory with a build script found (looked in \(searched.joined(separator: ", "))): run "
+                + "pinwheel from the repository, or set PINWHEEL_FIRMWARE to its Firmware directory"
+        case .catalog(let path, let line, let message):
+            "\(path):\(line): \(message)"
+        case .unknownDemo(let name, let board, let available, let hosted):
+            (hosted ? "demo \"\(name)\" runs on Linux boards only (it is an async program, and the firmware has no "
+                + "Swift concurrency runtime): " : "unknown demo \"\(name)\": ")
+                + "the firmware demos for \(board) are \(available.joined(separator: ", ")) (see `pinwheel demos`)"
+        case .toolMissing(let tool, let package):
+            "\(tool) is not installed: apt-get install \(package)"
+        case .buildFailed(let status):
+            "building the firmware image failed (Firmware/build exited with status \(status); its messages are above)"
+        case .image(let error):
+            error.description
+        case .launch(let program, let errno):
+            "cannot start \(program): \(String(cString: strerror(errno)))"
+        }
+    }
+}

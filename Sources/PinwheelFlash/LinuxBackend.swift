@@ -1,0 +1,337 @@
+import Foundation
+import Pinwheel
+import PinwheelAsync
+import PinwheelBoards
+import PinwheelDemos
+import PinwheelGPIO
+import PinwheelLinux
+
+/// The executor a demo is flashed into: 16 task slots (the demo's async tasks beside the session's poll tasks), one
+/// ready word, a timer entry per slot.
+typealias FirmwareExecutor = Executor<TaskPool<FirmwareTask, 16>, 1, 16>
+
+/// Flashing a Linux board (the simulated chip, gpio-sim, a Raspberry Pi): the demo's async tasks run in this
+/// process on the Linux platform, with signals, timerfd and GPIO line events as the interrupts.
+///
+/// 1. Resolve: the demo, the demo's lines against the board's names, the stimulus against them.
+/// 2. Program: request the lines (all or nothing), bind the interrupt sources into the platform's vector table,
+///    spawn the tasks into the static table; print the memory map.
+/// 3. Run: the executor on the Linux platform, in virtual time on the simulated board (deterministic and
+///    instant) or real time (interactive, hardware), until the demo ends, the duration passes, Ctrl-C, or q.
+/// 4. Release: every line, descriptor and signal handler taken, whatever ended the run.
+enum LinuxBackend {
+    static let vectors = 16
+
+    /// Flashes and runs `options.demo`, writing to `console`. Throws for anything that stops it from starting.
+    static func flash(_ options: FlashOptions, board file: BoardFile, console: Console) throws(FlashError) -> FlashOutcome {
+        guard let demo = DemoCatalog.named(options.demo) else {
+            throw .unknownDemo(options.demo, available: DemoCatalog.all.map(\.name))
+        }
+        let boardNames = file.names.map(\.name)
+        let missing = demo.lines.map(\.name).filter { file.resolve($0) == nil }
+        guard missing.isEmpty else {
+            throw .missingLines(demo: demo.name, board: file.name, missing: missing, available: boardNames)
+        }
+        let simulated = file.driver == .simulated
+        if options.interactive, !simulated { throw .interactiveNeedsSimulatedBoard(board: file.name) }
+        let virtual = simulated && !options.interactive && !options.realTime
+        let simSysfs = ProcessInfo.processInfo.environment["PINWHEEL_GPIO_SIM_SYSFS"]
+
+        // The stimulus: the file given, or the demo's own on the simulated board when nobody is at the keys.
+        let horizon = options.duration ?? demo.runLength ?? .seconds(30)
+        var stimulus: Stimulus?
+        var stimulusSource = ""
+        if let path = options.stimulusPath {
+            stimulus = try parseStimulus(try readText(path), path: path, horizon: horizon)
+            stimulusSource = path
+        } else if simulated, !options.interactive, !demo.stimulus.isEmpty {
+            stimulusSource = "the demo's built-in stimulus"
+            stimulus = try parseStimulus(demo.stimulus, path: "\(demo.name) (built-in stimulus)", horizon: horizon)
+        }
+        if let stimulus {
+            for line in stimulus.lines where file.resolve(line) == nil {
+                throw .stimulusUnknownLine(path: stimulusSource, line: line, board: file.name, available: boardNames)
+            }
+            if !simulated, simSysfs == nil, !stimulus.lines.isEmpty { throw .stimulusNeedsSimulatedLines(board: file.name) }
+        }
+        let terminal = options.interactive ? try TerminalMode() : nil
+        defer { terminal?.restore() }
+        let vcd = try options.vcdPath.map { path throws(FlashError) in try ValueChangeDump(path: path) }
+
+        // The platform and the executor stay at these addresses for the run: wakers and clocks point into them.
+        let platform = UnsafeMutablePointer<LinuxPlatform>.allocate(capacity: 1)
+        do {
+            platform.initialize(to: try LinuxPlatform(vectors: vectors, virtualTimeFrom: virtual ? .zero : nil))
+        } catch {
+            platform.deallocate()
+            throw .platform(error)
+        }
+        defer {
+            platform.deinitialize(count: 1)
+            platform.deallocate()
+        }
+        let clock = PlatformClock(platform)
+
+        console.line("pinwheel flash \(demo.name) → board \(file.name): \(file.description)", type: "flash",
+                     fields: ["demo": demo.name, "board": file.name, "virtual_time": virtual])
+        console.line("  \(demo.summary)")
+        console.line("  time: " + (virtual ? "virtual (deterministic; the clock jumps to each deadline)" : "real (CLOCK_MONOTONIC)"))
+
+        // 1: the demo's lines on this board.
+        let placements = demo.lines.map { line -> String in
+            let (chipLine, pin) = file.resolve(line.name)!
+            return "\(line.name) = " + (pin.map { "pin \($0) (\(chipLine))" } ?? chipLine)
+        }
+        let steps = 5
+        console.progress(1, of: steps, "checked \(demo.lines.count) line(s) against \(file.name)"
+            + (placements.isEmpty ? "" : ": " + placements.joined(separator: ", ")))
+
+        // 2: request them, all or nothing.
+        let board: Board
+        let lines: BoardLines
+        do {
+            board = try Board(file, clock: { clock.now() })
+            lines = try board.request(demo.lines.map { ($0.name, $0.role) }, consumer: "pinwheel:\(demo.name)")
+        } catch {
+            throw .unavailable(error)
+        }
+        defer { lines.release(from: &platform.pointee) }
+        console.progress(2, of: steps, "requested \(demo.lines.count) line(s) as consumer pinwheel:\(demo.name)")
+
+        // 3: the interrupt sources into the vector table.
+        var vectorsBound = [
+            MemoryMap.Vector(irq: 0, name: "timer", detail: "timerfd, CLOCK_MONOTONIC" + (virtual ? " (idle in virtual time)" : "")),
+            MemoryMap.Vector(irq: 1, name: "doorbell", detail: "eventfd: wakes from other threads and handlers"),
+        ]
+        var signals: [String: SignalInterrupt] = [:]
+        do {
+            try lines.bind(to: &platform.pointee)
+            for line in demo.lines where line.isInput {
+                let input = lines.inputs[line.name]!
+                let (chipLine, pin) = file.resolve(line.name)!
+                vectorsBound.append(MemoryMap.Vector(
+                    irq: input.irq!, name: line.name,
+                    detail: "\(chipLine)\(pin.map { ", pin \($0)" } ?? ""): line events on fd \(input.eventDescriptor)"))
+            }
+            for name in demo.signals {
+                let interrupt = try platform.pointee.bind(signal: signalNumber(name))
+                signals[name] = interrupt
+                vectorsBound.append(MemoryMap.Vector(irq: interrupt.irq, name: "SIG\(name)", detail: "signal handler; \(LinuxPlatform.signalStateBytes) B of state (counters, waker cell, saved disposition), allocated when bound"))
+            }
+            let (interrupt, terminate) = try platform.pointee.bindShutdownSignals()
+            vectorsBound.append(MemoryMap.Vector(irq: interrupt.irq, name: "SIGINT", detail: "Ctrl-C: stop, release, exit 130"))
+            vectorsBound.append(MemoryMap.Vector(irq: terminate.irq, name: "SIGTERM", detail: "stop, release, exit 143"))
+        } catch let error as GPIOError {
+            throw .gpio(error)
+        } catch let error as LinuxPlatformError {
+            throw .platform(error)
+        } catch {
+            preconditionFailure("unexpected error \(error)")
+        }
+
+        let journal = WakeJournal(slots: FirmwareExecutor.taskCapacity)
+        let recorder = WakeRecorder(capacity: 4096, journal: journal, platform: platform)
+        let observer = RunObserver(console: console, recorder: recorder, clock: clock.now)
+        observer.tracing = options.trace
+        console.showsDebug = options.trace
+        observer.vcd = vcd
+        let log = DemoLog(clock: clock.now, origin: platform.pointee.now()) { console.log($0) }
+
+        // Keys, in interactive mode: standard input becomes an interrupt.
+        var keyboard: Keyboard?
+        var quitReason: StopReason?
+        let stopper = platform.pointee.stopper
+        let pull = simSysfs.flatMap { sysfs in (board.chip as? SystemChip).map { GPIOSimPull(sysfs: sysfs, chip: $0) } }
+        let drive: StimulusPlayer.Drive = { name, high, time throws(GPIOError) in
+            let line = file.resolve(name)!.line
+            if let chip = board.simulatedChip {
+                try chip.drive(line, high: high, at: time)
+            } else {
+                try pull?.drive(line, high: high)
+            }
+        }
+        if options.interactive {
+            let inputs = demo.lines.compactMap { line -> (name: String, debounced: Bool)? in
+                guard case .input(let settings) = line.role else { return nil }
+                return (line.name, settings.debounce != nil)
+            }
+            let keys = Keyboard(
+                bindings: Keyboard.bindings(for: inputs), log: log, drive: drive,
+                level: { name in (try? board.simulatedChip!.level(file.resolve(name)!.line)) ?? false },
+                stop: { reason in
+                    quitReason = reason
+                    stopper.stop()
+                },
+                afterStep: { observer.sampleLines(at: $0) })
+            do {
+                let irq = try platform.pointee.bind(fileDescriptor: STDIN_FILENO, context: UnsafeMutableRawPointer(keys.buffer), handler: Keyboard.handler)
+                vectorsBound.append(MemoryMap.Vector(irq: irq, name: "keys", detail: "standard input (the terminal)"))
+            } catch {
+                throw .platform(error)
+            }
+            keyboard = keys
+        }
+        for vector in vectorsBound { observer.irqNames[vector.irq] = vector.name }
+        console.progress(3, of: steps, "bound \(vectorsBound.count) of \(vectors) IRQs: "
+            + vectorsBound.map { "\($0.irq) \($0.name)" }.joined(separator: ", "))
+
+        // 4: the tasks into the static table.
+        let executor = UnsafeMutablePointer<FirmwareExecutor>.allocate(capacity: 1)
+        executor.initialize(to: try! FirmwareExecutor())  // 16 slots fit the 64-bit ready word; a timer queue exists
+        defer {
+            executor.deinitialize(count: 1)
+            executor.deallocate()
+        }
+        let completion = DemoCompletion(tasks: demo.tasks.count)
+        var mapSlots: [MemoryMap.Slot] = []
+        var demoTasks: [(slot: Int, io: DemoIO)] = []
+        func record(_ slot: Int, name: String, heapBytes: Int, async: Bool) {
+            observer.taskNames[slot] = name
+            mapSlots.append(MemoryMap.Slot(
+                slot: slot, name: name, slotBytes: MemoryLayout<FirmwareTask?>.stride, heapBytes: heapBytes, async: async))
+        }
+        // The table has room: a demo has at most a few tasks, and the session adds at most three.
+        for task in demo.tasks {
+            let io = DemoIO(
+                task: task.name, log: log, board: file.name, realTime: !virtual, wakes: journal,
+                taskSlots: FirmwareExecutor.taskCapacity, inputs: lines.inputs, outputs: lines.outputs, signals: signals)
+            let body = task.body
+            let asyncTask = AsyncTask {
+                await body(io)
+                completion.taskFinished()
+            }
+            let slot = try! executor.pointee.spawn(.async(asyncTask))
+            io.slot = slot
+            io.slotExecutor = asyncTask.executor
+            // Programming creates the Swift task now, so that the memory map shows what it took.
+            asyncTask.start()
+            record(slot, name: task.name, heapBytes: asyncTask.heapBytes, async: true)
+            demoTasks.append((slot, io))
+        }
+        func spawn(_ task: SessionTask) {
+            let slot = try! executor.pointee.spawn(.poll(task))
+            record(slot, name: task.name, heapBytes: MemoryMap.heapBlockBytes(of: task.object), async: false)
+        }
+        let stimulusTask = stimulus.map {
+            StimulusTask($0, log: log, drive: drive, afterStep: { observer.sampleLines(at: $0) })
+        }
+        if let stimulusTask { spawn(.stimulus(stimulusTask)) }
+        if let keyboard { spawn(.keyboard(keyboard)) }
+        let length = options.duration ?? (virtual ? demo.runLength ?? max(.seconds(30), (stimulus?.end ?? .zero) + .seconds(1)) : nil)
+        let supervisor = Supervisor(length: length, from: platform.pointee.now(), completion: completion, stopper: stopper, log: log)
+        spawn(.supervisor(supervisor))
+        console.progress(4, of: steps, "spawned \(mapSlots.count) task(s) into the \(FirmwareExecutor.taskCapacity)-slot table")
+        console.progress(5, of: steps, stimulus.map {
+            "stimulus: \($0.steps.count) step(s) from \(stimulusSource)"
+                + ($0.steps.count > StimulusTask.quietAbove && !options.trace ? " (steps shown with --trace)" : "")
+        } ?? "no stimulus")
+
+        MemoryMap(
+            executorBytes: MemoryLayout<FirmwareExecutor>.size, executorType: "Executor<TaskPool<MixedTask<SessionTask>, 16>, 1, 16>",
+            tableBytes: MemoryLayout<TaskPool<FirmwareTask, 16>>.size, slotStride: MemoryLayout<FirmwareTask?>.stride,
+            slotCount: FirmwareExecutor.taskCapacity, readyBitmapBytes: MemoryLayout<ReadySet<1>>.size,
+            timerEntries: 16, timerEntryBytes: MemoryLayout<TimerEntry>.stride, slots: mapSlots,
+            wakerBytes: MemoryLayout<Waker>.size, wakerCellBytes: MemoryLayout<WakerCell>.size,
+            wakerCells: demo.lines.filter(\.isInput).map(\.name) + demo.signals.map { "SIG\($0)" } + (keyboard == nil ? [] : ["keys"]),
+            vectors: vectorsBound, vectorCapacity: vectors, vectorTableBytes: platform.pointee.vectorTableBytes
+        ).print(to: console)
+
+        // The waveform and the live display watch the demo's lines.
+        for line in demo.lines {
+            if let input = lines.inputs[line.name] {
+                let index = observer.watch(line.name) { (try? input.value()) ?? false }
+                if (vcd != nil || keyboard != nil) && input.eventsFollowLevel {
+                    input.edgeTap = { [unowned observer] event in
+                        observer.edge(on: index, high: event.edge == .rising, at: event.timestamp)
+                    }
+                }
+            } else if let output = lines.outputs[line.name] {
+                observer.watch(line.name) { output.driven }
+            }
+        }
+        observer.watchTasks()
+        vcd?.start(comment: "pinwheel flash \(demo.name) --board \(file.name); \(virtual ? "virtual" : "real") time")
+        if let keyboard {
+            let draw = {
+                let levels = observer.lines.map { "\($0.name) \($0.level ? "●" : "○")" }.joined(separator: "  ")
+                console.setStatus("\(levels)  │ \(keyboard.legend)")
+            }
+            observer.linesChanged = draw
+            draw()
+        }
+
+        console.line("Running \(demo.name): \(demo.guide)"
+            + (length.map { " Stops after \(formatShort($0))\(virtual ? " of virtual time" : "")." } ?? " Ctrl-C stops it."))
+        let origin = platform.pointee.now()
+        observer.origin = origin
+        log.origin = origin
+        var trace = FlashTrace(observer: observer)
+        let outcome = executor.pointee.run(on: &platform.pointee, trace: &trace)
+        let end = platform.pointee.now()
+        observer.drainWakes()
+        console.setStatus(nil)
+
+        let reason = platform.pointee.shutdownSignal.map { StopReason.signal($0) } ?? quitReason ?? supervisor.reason
+            ?? (outcome == .finished ? .demoEnded : nil)
+        if case .signal(let signo) = reason { log.log(.info, "supervisor", "SIG\(signo == SIGINT ? "INT" : "TERM"): stopping") }
+        for (slot, io) in demoTasks where executor.pointee.isOccupied(slot: slot) { io.stopped() }
+        vcd?.finish(at: observer.nanoseconds(end))
+        let slotExecutors = Dictionary(uniqueKeysWithValues: demoTasks.compactMap { task in task.io.slotExecutor.map { (task.slot, $0) } })
+        summarize(console: console, observer: observer, executor: executor, slotExecutors: slotExecutors, platform: platform, lines: lines,
+                  demo: demo, end: end - origin, virtual: virtual, vcd: vcd)
+        let code: Int32 = platform.pointee.shutdownSignal.map { 128 + $0 } ?? (log.errors > 0 ? 1 : 0)
+        console.line("released \(demo.lines.count) line(s)\(signals.isEmpty ? "" : " and \(signals.count) signal handler(s)"); exit \(code)",
+                     type: "end", fields: ["exit": Int(code), "reason": FlashSession.describe(reason)])
+        return FlashOutcome(reason: reason, exitCode: code)
+    }
+
+    static func summarize(
+        console: Console, observer: RunObserver, executor: UnsafeMutablePointer<FirmwareExecutor>, slotExecutors: [Int: SlotExecutor],
+        platform: UnsafeMutablePointer<LinuxPlatform>, lines: BoardLines, demo: Demo, end: Duration, virtual: Bool,
+        vcd: ValueChangeDump?
+    ) {
+        let stats = executor.pointee.stats
+        console.line("Ran \(formatSeconds(end)) s of \(virtual ? "virtual" : "real") time: \(stats.polls) polls in \(stats.batches) batches, "
+            + "\(stats.idleEntries) idle entries, \(stats.timerExpirations) timer expirations", type: "stats",
+            fields: ["time_ns": end.nanoseconds, "polls": stats.polls, "batches": stats.batches, "idle": stats.idleEntries,
+                     "timer_expirations": stats.timerExpirations])
+        for (slot, name) in observer.taskNames.sorted(by: { $0.key < $1.key }) {
+            // An async task's resumes from outside its slot's poll, and any that overflowed its inbox: shown when
+            // there were some (a demo's awaits are all on Pinwheel futures, so normally there are none).
+            let foreign = slotExecutors[slot].map { (jobs: $0.foreignJobs, overflows: $0.inboxOverflows) }
+            let foreignNote = foreign.map { $0.jobs == 0 ? "" : ", \($0.jobs) foreign resumes (\($0.overflows) overflowed the inbox)" } ?? ""
+            console.line("  slot \(slot) \(name): \(observer.polls[slot] ?? 0) polls, \(observer.wakes[slot] ?? 0) wakes\(foreignNote)", type: "task",
+                         fields: ["slot": slot, "name": name, "polls": observer.polls[slot] ?? 0, "wakes": observer.wakes[slot] ?? 0,
+                                  "foreign_resumes": foreign?.jobs ?? 0, "inbox_overflows": foreign?.overflows ?? 0])
+        }
+        for line in demo.lines where line.isInput {
+            let input = lines.inputs[line.name]!
+            console.line("  \(line.name): \(input.received) edges received, \(input.dropped) dropped", type: "irq",
+                         fields: ["line": line.name, "received": input.received, "dropped": input.dropped])
+        }
+        if observer.recorder.dropped > 0 {
+            console.line("  trace: \(observer.recorder.dropped) wake records dropped (ring full)", type: "warning")
+        }
+        if let vcd { console.line("  waveform: \(vcd.path)", type: "vcd", fields: ["path": vcd.path]) }
+    }
+
+    static func signalNumber(_ name: String) -> Int32 {
+        guard let signal = Stimulus.signals.first(where: { $0.name == name }) else {
+            preconditionFailure("a demo declared the signal \(name), which is not one of \(Stimulus.signals.map(\.name))")
+        }
+        return signal.number
+    }
+
+    static func parseStimulus(_ text: String, path: String, horizon: Duration) throws(FlashError) -> Stimulus {
+        do { return try Stimulus.parse(text, path: path, horizon: horizon) } catch { throw .stimulus(error) }
+    }
+
+    static func readText(_ path: String) throws(FlashError) -> String {
+        do { return try TextFile.read(path) } catch { throw .stimulusUnreadable(path: path, errno: error.errno) }
+    }
+}
+
+extension Executor where Tasks: ~Copyable {
+    /// The number of task slots.
+    static var taskCapacity: Int { Tasks.capacity }
+}
