@@ -19,7 +19,7 @@ import Testing
 
     @Test func anUnknownBoardListsTheBoards() async throws {
         try await expectFailure(["flash", "blinky", "--board", "rpi9"], status: 64, message: "error: unknown board \"rpi9\": ")
-        try await expectFailure(["flash", "blinky", "--board", "rpi9"], status: 64, message: "gpio-sim, rpi3b, rpi4b, rpi5, sim, zero2w; pick one of those, or add rpi9.board there")
+        try await expectFailure(["flash", "blinky", "--board", "rpi9"], status: 64, message: "gpio-sim, qemu-mps2-an386, qemu-raspi3b, rpi3b, rpi4b, rpi5, sim, zero2w; pick one of those, or add rpi9.board there")
     }
 
     @Test func aDemoNeedingLinesTheBoardLacksSaysWhich() async throws {

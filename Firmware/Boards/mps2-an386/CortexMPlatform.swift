@@ -102,7 +102,7 @@ enum Interrupt {
     static let uart0Receive: UInt32 = 0
 }
 
-/// Register addresses: the core's (SysTick, NVIC, SCB) and the board's (CMSDK UART 0, FPGA I/O).
+/// Register addresses: the core's (SysTick, NVIC, SCB) and the board's (CMSDK timer 0, UART 0, FPGA I/O).
 enum Register {
     static let systickControl: UInt = 0xE000_E010
     static let systickReload: UInt = 0xE000_E014
@@ -114,6 +114,10 @@ enum Register {
     static let pendingSysTick: UInt32 = 0x0400_0000
     /// ICSR's PENDSTCLR: clears a pending SysTick interrupt.
     static let clearPendingSysTick: UInt32 = 0x0200_0000
+    static let timer0Control: UInt = 0x4000_0000
+    static let timer0Value: UInt = 0x4000_0004
+    static let timer0Reload: UInt = 0x4000_0008
+    static let timer0InterruptClear: UInt = 0x4000_000C
     static let uart0Data: UInt = 0x4000_4000
     static let uart0State: UInt = 0x4000_4004
     static let uart0Control: UInt = 0x4000_4008

@@ -12,6 +12,7 @@ void Reset_Handler(void);
 void Fault_Handler(void);
 void SysTick_Handler(void) __attribute__((weak, alias("Fault_Handler")));
 void UART0RX_Handler(void) __attribute__((weak, alias("Fault_Handler")));
+void TIMER0_Handler(void) __attribute__((weak, alias("Fault_Handler")));
 
 // 16 system exceptions, then the board's first device interrupts (UART 0 receive is IRQ 0).
 __attribute__((section(".vectors"), used)) void (*const vector_table[16 + 9])(void) = {
@@ -30,7 +31,7 @@ __attribute__((section(".vectors"), used)) void (*const vector_table[16 + 9])(vo
     SysTick_Handler,
     UART0RX_Handler,  // IRQ 0: CMSDK UART0 receive
     Fault_Handler, Fault_Handler, Fault_Handler, Fault_Handler, Fault_Handler, Fault_Handler, Fault_Handler,
-    Fault_Handler,  // IRQ 8: CMSDK timer 0
+    TIMER0_Handler,  // IRQ 8: CMSDK timer 0
 };
 
 void Reset_Handler(void) {

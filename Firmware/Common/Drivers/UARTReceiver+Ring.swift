@@ -24,7 +24,16 @@ enum ReceiveRing {
     static func countLost() { lostBytes &+= 1 }
 
     /// Called by the receive handler when it has moved every byte: wakes the task waiting in `next()`.
-    static func wakeReader(irq: UInt16) { receiveWaiter.wake(from: .interrupt(irq)) }
+    static func wakeReader(irq: UInt16) {
+        handlerRuns &+= 1
+        if receiveWaiter.wake(from: .interrupt(irq)) { wakes &+= 1 }
+    }
+
+    /// How many times the receive handler ran.
+    static var interrupts: UInt32 { handlerRuns }
+
+    /// How many of those runs found a waker registered and woke its task.
+    static var wakesDelivered: UInt32 { wakes }
 
     /// Bytes received and kept, and bytes lost, so far.
     static var counts: (received: UInt32, lost: UInt32) {
@@ -60,6 +69,8 @@ nonisolated(unsafe) private var ringHead = 0
 nonisolated(unsafe) private var ringCount = 0
 nonisolated(unsafe) private var receivedBytes: UInt32 = 0
 nonisolated(unsafe) private var lostBytes: UInt32 = 0
+nonisolated(unsafe) private var handlerRuns: UInt32 = 0
+nonisolated(unsafe) private var wakes: UInt32 = 0
 private let receiveWaiter = WakerCell()
 
 extension UARTReceiver {

@@ -11,7 +11,7 @@ struct Firmware {
         UARTReceiver.start()
         Log.write("pinwheel firmware: keys on ")
         Log.write(Board.name)
-        Log.write("; type letters, ! to end")
+        Log.write("; type letters, ! to end: waiting for UART input")
         Log.endLine()
         taskTable = try! Executor<TaskPool<Keys, 4>, 1, 4>()
         _ = try! taskTable!.spawn(Keys(origin: platform.now()))

@@ -160,6 +160,9 @@ public struct Executor<Tasks: TaskTable & ~Copyable, let readyWords: Int, let ti
         // Reach the table through its address: borrowing it let the optimiser copy the whole table
         // (capacity × task size bytes) to a temporary around a poll.
         let table = withUnsafeMutablePointer(to: &me.pointee.tasks) { $0 }
+        // Without a pender nothing reads the announcement: every wake source is an interrupt that ends the sleep
+        // by itself (`wfi`), so the executor does not announce, and a waker never leaves its fast path.
+        let announces = wakeTarget.pointee.pender != nil
         while true {
             if me.pointee.live == 0 { return .finished }
             if !timers.pointee.isEmpty || me.pointee.armedDeadline != nil {
@@ -173,9 +176,9 @@ public struct Executor<Tasks: TaskTable & ~Copyable, let readyWords: Int, let ti
             // Nothing was ready. Announce the sleep, then let the platform re-check and sleep (IdleHook).
             me.pointee.statsWithoutTimers.idleEntries &+= 1
             trace.pointee.idleEntered()
-            wakeTarget.pointee.announceSleep()
+            if announces { wakeTarget.pointee.announceSleep() }
             let outcome = platform.pointee.sleep(wakeTarget.pointee) { !wakeTarget.pointee.hasReadyTask }
-            wakeTarget.pointee.endSleep()
+            if announces { wakeTarget.pointee.endSleep() }
             trace.pointee.idleExited()
             if outcome == .stop { return .stopped }
         }

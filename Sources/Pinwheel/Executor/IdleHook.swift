@@ -2,9 +2,9 @@
 ///
 /// ## The contract: no wake is lost between "nothing is ready" and "sleep"
 /// When a batch polled nothing, the executor
-/// 1. calls ``WakeTarget/announceSleep()`` (a sequentially consistent store), then
+/// 1. calls ``WakeTarget/announceSleep()`` (a sequentially consistent store) if the platform gave a ``Pender``, then
 /// 2. calls ``sleep(_:whileIdle:)``, and after it returns
-/// 3. calls ``WakeTarget/endSleep()`` and polls whatever became ready.
+/// 3. calls ``WakeTarget/endSleep()`` (again only with a pender) and polls whatever became ready.
 ///
 /// Inside ``sleep(_:whileIdle:)`` the platform must
 /// 1. mask its interrupts (block the signals its handlers use; `cpsid i` on a Cortex-M; nothing for a futex);
@@ -17,7 +17,9 @@
 /// Interrupt handlers that run on the executor's own thread are covered by the masking. Wakes from other threads
 /// are covered by the announcement: a waker sets its bit, then reads ``WakeTarget/state``; if it sees
 /// ``WakeTarget/sleeping`` it clears it and calls the ``Pender`` from ``pender()``. Both sides use sequentially
-/// consistent operations, so either the waker sees the announcement or the re-check in step 2 sees the bit.
+/// consistent operations, so either the waker sees the announcement or the re-check in step 2 sees the bit. A
+/// platform without a pender (every wake is an interrupt that ends `wfi`) needs no announcement, and a waker then
+/// finishes with its fetch-or: the state word stays 0.
 public protocol IdleHook: ~Copyable {
     /// How another thread ends the sleep (a futex wake, an eventfd write); nil if every wake source already ends
     /// it (hardware interrupts ending `wfi`). Called once when a run starts, with this hook at a fixed address.

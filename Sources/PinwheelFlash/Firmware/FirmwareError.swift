@@ -6,8 +6,8 @@ import Glibc
 public enum FirmwareError: Error, CustomStringConvertible {
     /// No `Firmware/` tree (with its `build` script) was found.
     case noFirmwareTree(searched: [String])
-    /// `Firmware/Demos/catalog` has a mistake.
-    case catalog(path: String, line: Int, String)
+    /// A demo's `demo` file has a mistake.
+    case demoFile(path: String, line: Int, String)
     /// No firmware demo has that name; `hosted` when it is one of the Linux demos.
     case unknownDemo(String, board: String, available: [String], hosted: Bool)
     /// A program the run needs is not installed.
@@ -24,7 +24,7 @@ public enum FirmwareError: Error, CustomStringConvertible {
         switch self {
         case .toolMissing, .launch: 69
         case .buildFailed(let status): status == 69 || status == 64 ? status : 1
-        case .noFirmwareTree, .catalog, .unknownDemo: 64
+        case .noFirmwareTree, .demoFile, .unknownDemo: 64
         case .image: 1
         }
     }
@@ -35,7 +35,7 @@ public enum FirmwareError: Error, CustomStringConvertible {
         case .noFirmwareTree(let searched):
             "no Firmware/ directory with a build script found (looked in \(searched.joined(separator: ", "))): run "
                 + "pinwheel from the repository, or set PINWHEEL_FIRMWARE to its Firmware directory"
-        case .catalog(let path, let line, let message):
+        case .demoFile(let path, let line, let message):
             "\(path):\(line): \(message)"
         case .unknownDemo(let name, let board, let available, let hosted):
             (hosted ? "demo \"\(name)\" runs on Linux boards only (it is an async program, and the firmware has no "

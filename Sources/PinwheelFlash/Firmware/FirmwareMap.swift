@@ -46,7 +46,7 @@ struct FirmwareMap {
         let groups: [(String, [ELFImage.Section], String)] = [
             ("text", image.sections.filter { $0.isReadOnly && !$0.isZeroed }, "code and constants"),
             ("data", image.sections.filter { !$0.isReadOnly && !$0.isZeroed }, "initialised variables, copied to RAM at reset"),
-            ("bss", image.sections.filter(\.isZeroed), "variables zeroed at reset"),
+            ("bss", image.sections.filter(\.isZeroed), "zeroed at reset: variables, and the stacks"),
         ]
         for (label, sections, what) in groups where !sections.isEmpty {
             let total = sections.reduce(0) { $0 + $1.size }
@@ -54,8 +54,9 @@ struct FirmwareMap {
             lines.append("  \(label.padding(toLength: 5, withPad: " ", startingAt: 0)) \(hex(sections[0].address))  \(bytes(total).leftPad(9))  \(what) (\(parts))")
         }
         let owners = textByOwner
+        let other = textBytes - min(textBytes, owners.core + owners.firmware + owners.runtime)
         lines.append("        of the text: core (Pinwheel) \(bytes(owners.core)), demo and board (Firmware) \(bytes(owners.firmware)), "
-            + "startup and C runtime \(bytes(owners.runtime))")
+            + "startup and C runtime \(bytes(owners.runtime)), other \(bytes(other)) (constants, unwind tables, alignment)")
         if let table = image.symbol("vector_table") {
             lines.append("  vector table  vector_table at \(hex(table.address)), \(bytes(table.size))" + vectorSummary(table))
         }

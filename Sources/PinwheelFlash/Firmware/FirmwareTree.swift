@@ -26,13 +26,17 @@ public struct FirmwareTree {
         throw .noFirmwareTree(searched: candidates.prefix(3).map { ($0 as NSString).standardizingPath })
     }
 
-    /// The demos listed in `Demos/catalog`.
+    /// The demos: each folder of `Demos` with a `demo` file, by name.
     public func demos() throws(FirmwareError) -> [FirmwareDemo] {
-        let path = directory + "/Demos/catalog"
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .catalog(path: path, line: 0, "cannot read the demo catalog")
+        let folder = directory + "/Demos"
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
+        var demos: [FirmwareDemo] = []
+        for name in names {
+            let path = "\(folder)/\(name)/demo"
+            guard let data = FileManager.default.contents(atPath: path) else { continue }
+            demos.append(try FirmwareDemo(name: name.lowercased(), text: String(decoding: data, as: UTF8.self), path: shown(path)))
         }
-        return try FirmwareDemo.catalog(String(decoding: data, as: UTF8.self), path: path)
+        return demos
     }
 
     /// The build script.

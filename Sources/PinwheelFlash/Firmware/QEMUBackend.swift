@@ -79,10 +79,14 @@ enum QEMUBackend {
         var arguments = [emulation.emulator, "-M", emulation.machine, "-display", "none", "-monitor", "none", "-serial", "stdio",
                          "-semihosting-config", "enable=on,target=native", "-kernel", image]
         if virtual { arguments += ["-icount", "shift=0,sleep=off"] }
-        let input: QEMUProcess.Input = options.interactive ? .pipe : (isatty(STDIN_FILENO) != 0 ? .none : .inherited)
+        // The demo's interrupt paths are counted from QEMU's execution trace: one line per instruction.
+        let tracePath = demo.countedTask.map { _ in output + "/\(demo.name).trace" }
+        if let tracePath { arguments += ["-singlestep", "-d", "exec,nochain", "-D", tracePath] }
+        // The UART's input: the keys in an interactive run; else the demo's own input, sent when it asks; else none.
+        let input: QEMUProcess.Input = options.interactive || demo.input != nil ? .pipe : .none
         let process: QEMUProcess
         do { process = try QEMUProcess(arguments, input: input) } catch { throw .firmware(error) }
-        console.progress(3, of: steps, "booted: " + arguments.map { $0 == image ? shown : $0 }.joined(separator: " "))
+        console.progress(3, of: steps, "booted: " + arguments.map { $0 == image ? shown : $0 == tracePath ? tracePath.map(tree.shown) ?? $0 : $0 }.joined(separator: " "))
         console.line("Running \(demo.name) on \(file.name): UART 0 follows."
             + (options.interactive ? " Keys go to the UART; Ctrl-C stops." : " Ctrl-C stops it.")
             + (options.duration.map { " Stops after \(formatShort($0)) of real time." } ?? ""))
@@ -96,18 +100,31 @@ enum QEMUBackend {
                 process.send([byte == 0x7F ? 0x08 : byte])
                 return false
             },
-            line: { console.line($0, type: "uart") })
+            line: { line in
+                console.line(line, type: "uart")
+                if !options.interactive, let input = demo.input, line.hasSuffix(Self.inputPrompt) {
+                    process.send(Array(input.utf8))
+                }
+            })
         let (code, reason, words): (Int32, StopReason?, String) = switch ending {
         case .exited(let status): (status, status == 0 ? .demoEnded : nil, "the firmware exited with status \(status)")
         case .killed(let signo): (128 + signo, nil, "QEMU was killed by signal \(signo)")
         case .stopped(nil): (0, .duration(options.duration ?? .zero), "stopped after \(formatShort(options.duration ?? .zero))")
         case .stopped(let signo?): (128 + signo, .signal(signo), "SIG\(signo == SIGINT ? "INT" : "TERM"): QEMU stopped")
         }
+        if let tracePath, let task = demo.countedTask {
+            let trace = InstructionTrace(path: tracePath, image: map.image, names: map.names, task: task)
+            for line in trace.lines(task: task) { console.line(line, type: "instructions") }
+            try? FileManager.default.removeItem(atPath: tracePath)  // tens of megabytes; the counts are printed
+        }
         console.line("\(words); exit \(code)", type: "end", fields: ["exit": Int(code), "reason": FlashSession.describe(reason)])
         return FlashOutcome(reason: reason, exitCode: code)
     }
 
     /// Runs the build script; its messages go to standard error as they come. Returns its exit status.
+    /// How a firmware demo's UART line ends when the demo waits for input: the cue to send its `input`.
+    static let inputPrompt = "waiting for UART input"
+
     static func runBuild(_ script: String, arguments: [String]) -> Int32 {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: script)
