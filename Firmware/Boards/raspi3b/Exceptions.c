@@ -96,6 +96,7 @@ void pw_irq_dispatch(void) {
         VirtualTimer_Handler();
         handled |= SOURCE_VIRTUAL_TIMER;
     }
+    // The device timer's driver, if linked, defines CNTP_Handler; else the weak default reports a fault.
     if (sources & SOURCE_PHYSICAL_TIMER) {
         CNTP_Handler();
         handled |= SOURCE_PHYSICAL_TIMER;

@@ -79,7 +79,7 @@ struct FirmwareMap {
     /// (16 and up are device interrupts). An AArch64 table holds code, not addresses: it is described by its size.
     func vectorSummary(_ table: ELFImage.Symbol) -> String {
         guard !image.is64Bit, let words = image.words(of: table) else {
-            return ", \(table.size / 128) entries of 128 B (VBAR_EL1; each entry is code)"
+            return ", \((table.size + 127) / 128) entries of 128 B (VBAR_EL1; each entry is code)"
         }
         var defaults = 0
         var defaultName = ""

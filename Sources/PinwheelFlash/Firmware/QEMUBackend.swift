@@ -80,13 +80,16 @@ enum QEMUBackend {
                          "-semihosting-config", "enable=on,target=native", "-kernel", image]
         if virtual { arguments += ["-icount", "shift=0,sleep=off"] }
         // The demo's interrupt paths are counted from QEMU's execution trace: one line per instruction.
-        let tracePath = demo.countedTask.map { _ in output + "/\(demo.name).trace" }
+        // (One file per run: two runs of a demo at once must not share it.)
+        let tracePath = demo.countedTask.map { _ in
+            (NSTemporaryDirectory() as NSString).appendingPathComponent("pinwheel-\(getpid())-\(demo.name).trace")
+        }
         if let tracePath { arguments += ["-singlestep", "-d", "exec,nochain", "-D", tracePath] }
         // The UART's input: the keys in an interactive run; else the demo's own input, sent when it asks; else none.
         let input: QEMUProcess.Input = options.interactive || demo.input != nil ? .pipe : .none
         let process: QEMUProcess
         do { process = try QEMUProcess(arguments, input: input) } catch { throw .firmware(error) }
-        console.progress(3, of: steps, "booted: " + arguments.map { $0 == image ? shown : $0 == tracePath ? tracePath.map(tree.shown) ?? $0 : $0 }.joined(separator: " "))
+        console.progress(3, of: steps, "booted: " + arguments.map { $0 == image ? shown : $0 }.joined(separator: " "))
         console.line("Running \(demo.name) on \(file.name): UART 0 follows."
             + (options.interactive ? " Keys go to the UART; Ctrl-C stops." : " Ctrl-C stops it.")
             + (options.duration.map { " Stops after \(formatShort($0)) of real time." } ?? ""))
@@ -115,8 +118,8 @@ enum QEMUBackend {
         if let tracePath, let task = demo.countedTask {
             let trace = InstructionTrace(path: tracePath, image: map.image, names: map.names, task: task)
             for line in trace.lines(task: task) { console.line(line, type: "instructions") }
-            try? FileManager.default.removeItem(atPath: tracePath)  // tens of megabytes; the counts are printed
         }
+        if let tracePath { try? FileManager.default.removeItem(atPath: tracePath) }  // tens of megabytes; counts printed
         console.line("\(words); exit \(code)", type: "end", fields: ["exit": Int(code), "reason": FlashSession.describe(reason)])
         return FlashOutcome(reason: reason, exitCode: code)
     }
