@@ -18,11 +18,18 @@ struct FlashCommand: ParsableCommand {
             On the simulated board (the default) the run is in virtual time: deterministic and instant, with the \
             demo's built-in stimulus unless --stimulus names a file. --interactive runs in real time on a terminal.
 
+            On an emulated board (qemu-mps2-an386, qemu-raspi3b) the demo is a firmware demo from Firmware/Demos: \
+            it is built into an image, its memory map is read from the ELF, and QEMU boots it with the UART on the \
+            console (--interactive: the keys go to the UART). The exit status is then the firmware's own.
+
             Exit status:
               0    the demo ended, or the duration passed
               1    the demo logged errors, or a line or the platform failed while running
-              64   bad input: unknown demo or board, missing lines, malformed stimulus, unwritable VCD path
-              69   the board's chip or lines are not available on this machine (absent, busy, no permission)
+              64   bad input: unknown demo or board, missing lines, malformed stimulus, unwritable VCD path, an \
+            option or demo the board cannot take
+              69   the board's chip or lines are not available on this machine (absent, busy, no permission), or \
+            QEMU or a firmware package is not installed (the message names the package)
+              70   the firmware faulted (its report names the exception and the address)
               130  stopped by Ctrl-C (SIGINT); 143 by SIGTERM. Lines are released first.
             """)
 

@@ -14,10 +14,10 @@ import Testing
         return result.output
     }
 
-    /// Runs `pinwheel flash button --interactive` in a new tmux session, then `body`; ends the session however
-    /// `body` ends.
-    func inSession(_ body: () async throws -> Void) async throws {
-        let command = "'\(PinwheelProcess.executable.path)' flash button --interactive; echo EXIT=$?; sleep 60"
+    /// Runs `pinwheel ARGUMENTS` (by default `flash button --interactive`) in a new tmux session, then `body`; ends
+    /// the session however `body` ends.
+    func inSession(_ arguments: String = "flash button --interactive", _ body: () async throws -> Void) async throws {
+        let command = "'\(PinwheelProcess.executable.path)' \(arguments); echo EXIT=$?; sleep 60"
         try await tmux("new-session", "-d", "-s", session, "-x", "160", "-y", "40", "-c", PinwheelProcess.packageRoot.path, command)
         do {
             try await body()
@@ -75,6 +75,39 @@ import Testing
             #expect(letGo.contains("BUTTON released → LED off"))
             try await tmux("send-keys", "-t", session, "q")
             _ = try await screen(until: { $0.contains("EXIT=0") }, "the exit")
+        }
+    }
+
+    @Test func keysTypedInTheTerminalReachTheFirmwaresUART() async throws {
+        try await inSession("flash keys --board qemu-raspi3b --interactive") {
+            _ = try await screen(until: { $0.contains("waiting for UART input") }, "the firmware's prompt")
+            try await tmux("send-keys", "-t", session, "a")
+            let typed = try await screen(until: { $0.contains("'a' → LED on") }, "the key reaching the firmware")
+            #expect(typed.contains("INFO  keys       'a' → LED on"))
+            try await tmux("send-keys", "-t", session, "!")
+            let done = try await screen(until: { $0.contains("EXIT=") }, "the exit")
+            #expect(done.contains("2 bytes received, 0 lost, 1 keys"))
+            #expect(done.contains("the firmware exited with status 0; exit 0"))
+            #expect(done.contains("EXIT=0"))
+        }
+    }
+
+    @Test func ctrlCStopsTheEmulatedBoard() async throws {
+        try await inSession("flash keys --board qemu-mps2-an386 --interactive") {
+            _ = try await screen(until: { $0.contains("waiting for UART input") }, "the firmware's prompt")
+            try await tmux("send-keys", "-t", session, "C-c")
+            let done = try await screen(until: { $0.contains("EXIT=") }, "the exit")
+            #expect(done.contains("SIGINT: QEMU stopped; exit 130"))
+            #expect(done.contains("EXIT=130"))
+        }
+    }
+
+    @Test func aDurationStopsTheEmulatedBoard() async throws {
+        try await inSession("flash keys --board qemu-mps2-an386 --interactive --duration 1s") {
+            let done = try await screen(until: { $0.contains("EXIT=") }, "the exit")
+            #expect(done.contains("waiting for UART input"))
+            #expect(done.contains("stopped after 1.0 s; exit 0"))
+            #expect(done.contains("EXIT=0"))
         }
     }
 }

@@ -20,9 +20,39 @@ enum QEMUBackend {
     /// Debian's package for each QEMU program: qemu-system-arm carries both the 32-bit and the 64-bit ARM emulator.
     static let packages = ["qemu-system-arm": "qemu-system-arm", "qemu-system-aarch64": "qemu-system-arm"]
 
+    /// What a flash of an emulated board works from, once resolved.
+    struct Plan {
+        let options: FlashOptions
+        let board: BoardFile
+        let emulation: Emulation
+        let tree: FirmwareTree
+        let demo: FirmwareDemo
+        /// Under QEMU's `-icount` (deterministic, instant) rather than the wall clock.
+        let virtual: Bool
+    }
+
+    /// The image a plan was programmed into.
+    struct Image {
+        let path: String
+        /// How messages name it: relative to the repository.
+        let shown: String
+        let map: FirmwareMap
+    }
+
+    static let steps = 3
+
     static func flash(_ options: FlashOptions, board file: BoardFile, boardsDirectory: String, console: Console) throws(FlashError) -> FlashOutcome {
+        let plan = try resolve(options, board: file, boardsDirectory: boardsDirectory)
+        let terminal = options.interactive ? try TerminalMode() : nil
+        defer { terminal?.restore() }
+        announce(plan, console: console)
+        let image = try program(plan, console: console)
+        return try run(plan, image: image, console: console)
+    }
+
+    /// Step 1: the firmware demo, its lines against the board, the emulator; refuses Linux-only options and demos.
+    static func resolve(_ options: FlashOptions, board file: BoardFile, boardsDirectory: String) throws(FlashError) -> Plan {
         let emulation = file.emulation!
-        // 1: resolve.
         for (option, given) in [("--stimulus", options.stimulusPath != nil), ("--vcd", options.vcdPath != nil), ("--trace", options.trace)] where given {
             throw .notForEmulatedBoard(option: option, board: file.name)
         }
@@ -48,37 +78,46 @@ enum QEMUBackend {
         guard Self.onPath(emulation.emulator) else {
             throw .firmware(.toolMissing(emulation.emulator, package: packages[emulation.emulator] ?? "qemu-system-arm"))
         }
-        let virtual = demo.virtualTime && !options.realTime && !options.interactive
-        let terminal = options.interactive ? try TerminalMode() : nil
-        defer { terminal?.restore() }
+        return Plan(options: options, board: file, emulation: emulation, tree: tree, demo: demo,
+                    virtual: demo.virtualTime && !options.realTime && !options.interactive)
+    }
 
+    /// The run's heading and step 1's line.
+    static func announce(_ plan: Plan, console: Console) {
+        let (demo, file) = (plan.demo, plan.board)
         console.line("pinwheel flash \(demo.name) → board \(file.name): \(file.description)", type: "flash",
-                     fields: ["demo": demo.name, "board": file.name, "virtual_time": virtual])
+                     fields: ["demo": demo.name, "board": file.name, "virtual_time": plan.virtual])
         console.line("  \(demo.about)")
-        console.line("  time: " + (virtual ? "virtual (QEMU -icount shift=0,sleep=off: 1 instruction = 1 ns, idle time skipped)" : "real"))
+        console.line("  time: " + (plan.virtual ? "virtual (QEMU -icount shift=0,sleep=off: 1 instruction = 1 ns, idle time skipped)" : "real"))
         let placements = demo.lines.map { name -> String in
             let (line, pin) = file.resolve(name)!
             return "\(name) = " + (pin.map { "pin \($0) (\(line))" } ?? line)
         }
-        let steps = 3
         console.progress(1, of: steps, "checked \(demo.lines.count) line(s) against \(file.name)"
-            + (placements.isEmpty ? "" : ": " + placements.joined(separator: ", ")) + "; \(emulation.emulator) found")
+            + (placements.isEmpty ? "" : ": " + placements.joined(separator: ", ")) + "; \(plan.emulation.emulator) found")
+    }
 
-        // 2: program: build the image and read its map.
-        let output = tree.outputDirectory(board: emulation.firmware)
-        let status = Self.runBuild(tree.buildScript, arguments: [emulation.firmware, demo.name, output])
+    /// Step 2: builds the image (cached by `Firmware/build`) and prints its memory map.
+    static func program(_ plan: Plan, console: Console) throws(FlashError) -> Image {
+        let output = plan.tree.outputDirectory(board: plan.emulation.firmware)
+        let status = Self.runBuild(plan.tree.buildScript, arguments: [plan.emulation.firmware, plan.demo.name, output])
         guard status == 0 else { throw .firmware(.buildFailed(status: status)) }
-        let image = output + "/\(demo.name).elf"
-        let shown = tree.shown(image)
+        let path = output + "/\(plan.demo.name).elf"
+        let shown = plan.tree.shown(path)
         console.progress(2, of: steps, "built \(shown) (Embedded Swift -no-allocations, clang, ld.lld)")
         let map: FirmwareMap
-        do { map = try FirmwareMap(path: image, shownPath: shown) } catch { throw .firmware(error) }
+        do { map = try FirmwareMap(path: path, shownPath: shown) } catch { throw .firmware(error) }
         for line in map.lines() { console.line(line, type: "map") }
+        return Image(path: path, shown: shown, map: map)
+    }
 
-        // 3: boot and stream.
+    /// Step 3: boots QEMU, streams the UART until the firmware exits, the duration passes or Ctrl-C, and reports
+    /// the instruction counts when the demo asks for them.
+    static func run(_ plan: Plan, image: Image, console: Console) throws(FlashError) -> FlashOutcome {
+        let (options, demo, emulation) = (plan.options, plan.demo, plan.emulation)
         var arguments = [emulation.emulator, "-M", emulation.machine, "-display", "none", "-monitor", "none", "-serial", "stdio",
-                         "-semihosting-config", "enable=on,target=native", "-kernel", image]
-        if virtual { arguments += ["-icount", "shift=0,sleep=off"] }
+                         "-semihosting-config", "enable=on,target=native", "-kernel", image.path]
+        if plan.virtual { arguments += ["-icount", "shift=0,sleep=off"] }
         // The demo's interrupt paths are counted from QEMU's execution trace: one line per instruction.
         // (One file per run: two runs of a demo at once must not share it.)
         let tracePath = demo.countedTask.map { _ in
@@ -89,8 +128,8 @@ enum QEMUBackend {
         let input: QEMUProcess.Input = options.interactive || demo.input != nil ? .pipe : .none
         let process: QEMUProcess
         do { process = try QEMUProcess(arguments, input: input) } catch { throw .firmware(error) }
-        console.progress(3, of: steps, "booted: " + arguments.map { $0 == image ? shown : $0 }.joined(separator: " "))
-        console.line("Running \(demo.name) on \(file.name): UART 0 follows."
+        console.progress(3, of: steps, "booted: " + arguments.map { $0 == image.path ? image.shown : $0 }.joined(separator: " "))
+        console.line("Running \(demo.name) on \(plan.board.name): UART 0 follows."
             + (options.interactive ? " Keys go to the UART; Ctrl-C stops." : " Ctrl-C stops it.")
             + (options.duration.map { " Stops after \(formatShort($0)) of real time." } ?? ""))
         let stop = StopRequest()
@@ -116,7 +155,7 @@ enum QEMUBackend {
         case .stopped(let signo?): (128 + signo, .signal(signo), "SIG\(signo == SIGINT ? "INT" : "TERM"): QEMU stopped")
         }
         if let tracePath, let task = demo.countedTask {
-            let trace = InstructionTrace(path: tracePath, image: map.image, names: map.names, task: task)
+            let trace = InstructionTrace(path: tracePath, image: image.map.image, names: image.map.names, task: task)
             for line in trace.lines(task: task) { console.line(line, type: "instructions") }
         }
         if let tracePath { try? FileManager.default.removeItem(atPath: tracePath) }  // tens of megabytes; counts printed
@@ -124,10 +163,10 @@ enum QEMUBackend {
         return FlashOutcome(reason: reason, exitCode: code)
     }
 
-    /// Runs the build script; its messages go to standard error as they come. Returns its exit status.
     /// How a firmware demo's UART line ends when the demo waits for input: the cue to send its `input`.
     static let inputPrompt = "waiting for UART input"
 
+    /// Runs the build script; its messages go to standard error as they come. Returns its exit status.
     static func runBuild(_ script: String, arguments: [String]) -> Int32 {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: script)
@@ -138,6 +177,7 @@ enum QEMUBackend {
         return process.terminationReason == .exit ? process.terminationStatus : 128 + process.terminationStatus
     }
 
+    /// Whether `program` is an executable file in a directory of PATH.
     static func onPath(_ program: String) -> Bool {
         (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
             .contains { FileManager.default.isExecutableFile(atPath: "\($0)/\(program)") }

@@ -11,8 +11,6 @@ final class QEMUProcess {
     enum Input {
         /// Nothing: the UART receives nothing.
         case none
-        /// pinwheel's own standard input, handed to QEMU as it is (a file or a pipe).
-        case inherited
         /// A pipe pinwheel writes to (the keys of an interactive run): see ``send(_:)``.
         case pipe
     }
@@ -45,7 +43,6 @@ final class QEMUProcess {
         defer { posix_spawn_file_actions_destroy(&actions) }
         switch input {
         case .none: posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        case .inherited: break
         case .pipe: posix_spawn_file_actions_adddup2(&actions, inputPipe[0], 0)
         }
         posix_spawn_file_actions_adddup2(&actions, outputPipe[1], 1)
