@@ -13,47 +13,24 @@ typealias FirmwareExecutor = Executor<TaskPool<FirmwareTask, 16>, 1, 16>
 /// Flashing a Linux board (the simulated chip, gpio-sim, a Raspberry Pi): the demo's async tasks run in this
 /// process on the Linux platform, with signals, timerfd and GPIO line events as the interrupts.
 ///
-/// 1. Resolve: the demo, the demo's lines against the board's names, the stimulus against them.
-/// 2. Program: request the lines (all or nothing), bind the interrupt sources into the platform's vector table,
-///    spawn the tasks into the static table; print the memory map.
+/// 1. Resolve (``resolve(_:board:)``): the demo, the demo's lines against the board's names, the stimulus
+///    against them.
+/// 2. Program: request the lines, all or nothing (``request(_:clock:)``); bind the interrupt sources into the
+///    platform's vector table (``bindInterrupts(_:lines:platform:)``, ``attachKeyboard``); spawn the tasks into the
+///    static table; print the memory map (``printMap``).
 /// 3. Run: the executor on the Linux platform, in virtual time on the simulated board (deterministic and
-///    instant) or real time (interactive, hardware), until the demo ends, the duration passes, Ctrl-C, or q.
-/// 4. Release: every line, descriptor and signal handler taken, whatever ended the run.
+///    instant) or real time (interactive, hardware), until the demo ends, the duration passes, Ctrl-C, or q; then
+///    ``finish`` reports it.
+/// 4. Release: every line, descriptor and signal handler taken, whatever ended the run. `flash` owns them all
+///    (the platform and the executor stay at fixed addresses for the run: wakers and clocks point into them), so
+///    one function's `defer`s release them in order on every path.
 enum LinuxBackend {
     static let vectors = 16
 
     /// Flashes and runs `options.demo`, writing to `console`. Throws for anything that stops it from starting.
     static func flash(_ options: FlashOptions, board file: BoardFile, console: Console) throws(FlashError) -> FlashOutcome {
-        guard let demo = DemoCatalog.named(options.demo) else {
-            throw .unknownDemo(options.demo, available: DemoCatalog.all.map(\.name))
-        }
-        let boardNames = file.names.map(\.name)
-        let missing = demo.lines.map(\.name).filter { file.resolve($0) == nil }
-        guard missing.isEmpty else {
-            throw .missingLines(demo: demo.name, board: file.name, missing: missing, available: boardNames)
-        }
-        let simulated = file.driver == .simulated
-        if options.interactive, !simulated { throw .interactiveNeedsSimulatedBoard(board: file.name) }
-        let virtual = simulated && !options.interactive && !options.realTime
-        let simSysfs = ProcessInfo.processInfo.environment["PINWHEEL_GPIO_SIM_SYSFS"]
-
-        // The stimulus: the file given, or the demo's own on the simulated board when nobody is at the keys.
-        let horizon = options.duration ?? demo.runLength ?? .seconds(30)
-        var stimulus: Stimulus?
-        var stimulusSource = ""
-        if let path = options.stimulusPath {
-            stimulus = try parseStimulus(try readText(path), path: path, horizon: horizon)
-            stimulusSource = path
-        } else if simulated, !options.interactive, !demo.stimulus.isEmpty {
-            stimulusSource = "the demo's built-in stimulus"
-            stimulus = try parseStimulus(demo.stimulus, path: "\(demo.name) (built-in stimulus)", horizon: horizon)
-        }
-        if let stimulus {
-            for line in stimulus.lines where file.resolve(line) == nil {
-                throw .stimulusUnknownLine(path: stimulusSource, line: line, board: file.name, available: boardNames)
-            }
-            if !simulated, simSysfs == nil, !stimulus.lines.isEmpty { throw .stimulusNeedsSimulatedLines(board: file.name) }
-        }
+        let plan = try resolve(options, board: file)
+        let (demo, virtual, stimulus, simSysfs) = (plan.demo, plan.virtual, plan.stimulus, plan.simSysfs)
         let terminal = options.interactive ? try TerminalMode() : nil
         defer { terminal?.restore() }
         let vcd = try options.vcdPath.map { path throws(FlashError) in try ValueChangeDump(path: path) }
@@ -72,62 +49,15 @@ enum LinuxBackend {
         }
         let clock = PlatformClock(platform)
 
-        console.line("pinwheel flash \(demo.name) → board \(file.name): \(file.description)", type: "flash",
-                     fields: ["demo": demo.name, "board": file.name, "virtual_time": virtual])
-        console.line("  \(demo.summary)")
-        console.line("  time: " + (virtual ? "virtual (deterministic; the clock jumps to each deadline)" : "real (CLOCK_MONOTONIC)"))
-
-        // 1: the demo's lines on this board.
-        let placements = demo.lines.map { line -> String in
-            let (chipLine, pin) = file.resolve(line.name)!
-            return "\(line.name) = " + (pin.map { "pin \($0) (\(chipLine))" } ?? chipLine)
-        }
-        let steps = 5
-        console.progress(1, of: steps, "checked \(demo.lines.count) line(s) against \(file.name)"
-            + (placements.isEmpty ? "" : ": " + placements.joined(separator: ", ")))
+        announce(plan, console: console)
 
         // 2: request them, all or nothing.
-        let board: Board
-        let lines: BoardLines
-        do {
-            board = try Board(file, clock: { clock.now() })
-            lines = try board.request(demo.lines.map { ($0.name, $0.role) }, consumer: "pinwheel:\(demo.name)")
-        } catch {
-            throw .unavailable(error)
-        }
+        let (board, lines) = try request(plan, clock: clock)
         defer { lines.release(from: &platform.pointee) }
         console.progress(2, of: steps, "requested \(demo.lines.count) line(s) as consumer pinwheel:\(demo.name)")
 
         // 3: the interrupt sources into the vector table.
-        var vectorsBound = [
-            MemoryMap.Vector(irq: 0, name: "timer", detail: "timerfd, CLOCK_MONOTONIC" + (virtual ? " (idle in virtual time)" : "")),
-            MemoryMap.Vector(irq: 1, name: "doorbell", detail: "eventfd: wakes from other threads and handlers"),
-        ]
-        var signals: [String: SignalInterrupt] = [:]
-        do {
-            try lines.bind(to: &platform.pointee)
-            for line in demo.lines where line.isInput {
-                let input = lines.inputs[line.name]!
-                let (chipLine, pin) = file.resolve(line.name)!
-                vectorsBound.append(MemoryMap.Vector(
-                    irq: input.irq!, name: line.name,
-                    detail: "\(chipLine)\(pin.map { ", pin \($0)" } ?? ""): line events on fd \(input.eventDescriptor)"))
-            }
-            for name in demo.signals {
-                let interrupt = try platform.pointee.bind(signal: signalNumber(name))
-                signals[name] = interrupt
-                vectorsBound.append(MemoryMap.Vector(irq: interrupt.irq, name: "SIG\(name)", detail: "signal handler; \(LinuxPlatform.signalStateBytes) B of state (counters, waker cell, saved disposition), allocated when bound"))
-            }
-            let (interrupt, terminate) = try platform.pointee.bindShutdownSignals()
-            vectorsBound.append(MemoryMap.Vector(irq: interrupt.irq, name: "SIGINT", detail: "Ctrl-C: stop, release, exit 130"))
-            vectorsBound.append(MemoryMap.Vector(irq: terminate.irq, name: "SIGTERM", detail: "stop, release, exit 143"))
-        } catch let error as GPIOError {
-            throw .gpio(error)
-        } catch let error as LinuxPlatformError {
-            throw .platform(error)
-        } catch {
-            preconditionFailure("unexpected error \(error)")
-        }
+        var (vectorsBound, signals) = try bindInterrupts(plan, lines: lines, platform: platform)
 
         let journal = WakeJournal(slots: FirmwareExecutor.taskCapacity)
         let recorder = WakeRecorder(capacity: 4096, journal: journal, platform: platform)
@@ -151,24 +81,13 @@ enum LinuxBackend {
             }
         }
         if options.interactive {
-            let inputs = demo.lines.compactMap { line -> (name: String, debounced: Bool)? in
-                guard case .input(let settings) = line.role else { return nil }
-                return (line.name, settings.debounce != nil)
-            }
-            let keys = Keyboard(
-                bindings: Keyboard.bindings(for: inputs), log: log, drive: drive,
-                level: { name in (try? board.simulatedChip!.level(file.resolve(name)!.line)) ?? false },
+            let (keys, vector) = try attachKeyboard(
+                plan, board: board, log: log, drive: drive, observer: observer, platform: platform,
                 stop: { reason in
                     quitReason = reason
                     stopper.stop()
-                },
-                afterStep: { observer.sampleLines(at: $0) })
-            do {
-                let irq = try platform.pointee.bind(fileDescriptor: STDIN_FILENO, context: UnsafeMutableRawPointer(keys.buffer), handler: Keyboard.handler)
-                vectorsBound.append(MemoryMap.Vector(irq: irq, name: "keys", detail: "standard input (the terminal)"))
-            } catch {
-                throw .platform(error)
-            }
+                })
+            vectorsBound.append(vector)
             keyboard = keys
         }
         for vector in vectorsBound { observer.irqNames[vector.irq] = vector.name }
@@ -222,21 +141,222 @@ enum LinuxBackend {
         spawn(.supervisor(supervisor))
         console.progress(4, of: steps, "spawned \(mapSlots.count) task(s) into the \(FirmwareExecutor.taskCapacity)-slot table")
         console.progress(5, of: steps, stimulus.map {
-            "stimulus: \($0.steps.count) step(s) from \(stimulusSource)"
+            "stimulus: \($0.steps.count) step(s) from \(plan.stimulusSource)"
                 + ($0.steps.count > StimulusTask.quietAbove && !options.trace ? " (steps shown with --trace)" : "")
         } ?? "no stimulus")
 
+        printMap(plan, slots: mapSlots, vectors: vectorsBound, keyboard: keyboard != nil, platform: platform, console: console)
+
+        watch(plan, lines: lines, observer: observer, keyboard: keyboard, vcd: vcd, console: console)
+
+        console.line("Running \(demo.name): \(demo.guide)"
+            + (length.map { " Stops after \(formatShort($0))\(virtual ? " of virtual time" : "")." } ?? " Ctrl-C stops it."))
+        let origin = platform.pointee.now()
+        observer.origin = origin
+        log.origin = origin
+        var trace = FlashTrace(observer: observer)
+        let outcome = executor.pointee.run(on: &platform.pointee, trace: &trace)
+        let end = platform.pointee.now()
+        observer.drainWakes()
+        console.setStatus(nil)
+
+        return finish(
+            plan, outcome: outcome, quitReason: quitReason, supervisor: supervisor, end: end, origin: origin, platform: platform,
+            executor: executor, demoTasks: demoTasks, observer: observer, log: log, lines: lines, signals: signals, vcd: vcd,
+            console: console)
+    }
+
+    /// Step 4, after the run: why it ended, last words from tasks still running, the waveform's end, the summary, and
+    /// the exit status.
+    static func finish(
+        _ plan: Plan, outcome: RunOutcome, quitReason: StopReason?, supervisor: Supervisor, end: Instant, origin: Instant,
+        platform: UnsafeMutablePointer<LinuxPlatform>, executor: UnsafeMutablePointer<FirmwareExecutor>,
+        demoTasks: [(slot: Int, io: DemoIO)], observer: RunObserver, log: DemoLog, lines: BoardLines,
+        signals: [String: SignalInterrupt], vcd: ValueChangeDump?, console: Console
+    ) -> FlashOutcome {
+        let (demo, virtual) = (plan.demo, plan.virtual)
+        let reason = platform.pointee.shutdownSignal.map { StopReason.signal($0) } ?? quitReason ?? supervisor.reason
+            ?? (outcome == .finished ? .demoEnded : nil)
+        if case .signal(let signo) = reason { log.log(.info, "supervisor", "SIG\(signo == SIGINT ? "INT" : "TERM"): stopping") }
+        for (slot, io) in demoTasks where executor.pointee.isOccupied(slot: slot) { io.stopped() }
+        vcd?.finish(at: observer.nanoseconds(end))
+        let slotExecutors = Dictionary(uniqueKeysWithValues: demoTasks.compactMap { task in task.io.slotExecutor.map { (task.slot, $0) } })
+        summarize(console: console, observer: observer, executor: executor, slotExecutors: slotExecutors, platform: platform, lines: lines,
+                  demo: demo, end: end - origin, virtual: virtual, vcd: vcd)
+        let code: Int32 = platform.pointee.shutdownSignal.map { 128 + $0 } ?? (log.errors > 0 ? 1 : 0)
+        console.line("released \(demo.lines.count) line(s)\(signals.isEmpty ? "" : " and \(signals.count) signal handler(s)"); exit \(code)",
+                     type: "end", fields: ["exit": Int(code), "reason": FlashSession.describe(reason)])
+        return FlashOutcome(reason: reason, exitCode: code)
+    }
+
+    /// What a flash of a Linux board works from, once resolved.
+    struct Plan {
+        let options: FlashOptions
+        let board: BoardFile
+        let demo: Demo
+        /// On the simulated board's virtual clock (deterministic, instant) rather than CLOCK_MONOTONIC.
+        let virtual: Bool
+        /// gpio-sim's sysfs directory (PINWHEEL_GPIO_SIM_SYSFS), through which a stimulus pulls the kernel chip's lines.
+        let simSysfs: String?
+        let stimulus: Stimulus?
+        /// Where the stimulus came from, for messages.
+        let stimulusSource: String
+    }
+
+    static let steps = 5
+
+    /// Step 1: the demo, its lines against the board, the stimulus (the file given, or the demo's own) against them.
+    static func resolve(_ options: FlashOptions, board file: BoardFile) throws(FlashError) -> Plan {
+        guard let demo = DemoCatalog.named(options.demo) else {
+            throw .unknownDemo(options.demo, available: DemoCatalog.all.map(\.name))
+        }
+        let boardNames = file.names.map(\.name)
+        let missing = demo.lines.map(\.name).filter { file.resolve($0) == nil }
+        guard missing.isEmpty else {
+            throw .missingLines(demo: demo.name, board: file.name, missing: missing, available: boardNames)
+        }
+        let simulated = file.driver == .simulated
+        if options.interactive, !simulated { throw .interactiveNeedsSimulatedBoard(board: file.name) }
+        let virtual = simulated && !options.interactive && !options.realTime
+        let simSysfs = ProcessInfo.processInfo.environment["PINWHEEL_GPIO_SIM_SYSFS"]
+
+        // The stimulus: the file given, or the demo's own on the simulated board when nobody is at the keys.
+        let horizon = options.duration ?? demo.runLength ?? .seconds(30)
+        var stimulus: Stimulus?
+        var stimulusSource = ""
+        if let path = options.stimulusPath {
+            stimulus = try parseStimulus(try readText(path), path: path, horizon: horizon)
+            stimulusSource = path
+        } else if simulated, !options.interactive, !demo.stimulus.isEmpty {
+            stimulusSource = "the demo's built-in stimulus"
+            stimulus = try parseStimulus(demo.stimulus, path: "\(demo.name) (built-in stimulus)", horizon: horizon)
+        }
+        if let stimulus {
+            for line in stimulus.lines where file.resolve(line) == nil {
+                throw .stimulusUnknownLine(path: stimulusSource, line: line, board: file.name, available: boardNames)
+            }
+            if !simulated, simSysfs == nil, !stimulus.lines.isEmpty { throw .stimulusNeedsSimulatedLines(board: file.name) }
+        }
+        return Plan(options: options, board: file, demo: demo, virtual: virtual, simSysfs: simSysfs, stimulus: stimulus,
+                    stimulusSource: stimulusSource)
+    }
+
+    /// The run's heading and step 1's line.
+    static func announce(_ plan: Plan, console: Console) {
+        let (demo, file, virtual) = (plan.demo, plan.board, plan.virtual)
+        console.line("pinwheel flash \(demo.name) → board \(file.name): \(file.description)", type: "flash",
+                     fields: ["demo": demo.name, "board": file.name, "virtual_time": virtual])
+        console.line("  \(demo.summary)")
+        console.line("  time: " + (virtual ? "virtual (deterministic; the clock jumps to each deadline)" : "real (CLOCK_MONOTONIC)"))
+
+        // 1: the demo's lines on this board.
+        let placements = demo.lines.map { line -> String in
+            let (chipLine, pin) = file.resolve(line.name)!
+            return "\(line.name) = " + (pin.map { "pin \($0) (\(chipLine))" } ?? chipLine)
+        }
+        console.progress(1, of: steps, "checked \(demo.lines.count) line(s) against \(file.name)"
+            + (placements.isEmpty ? "" : ": " + placements.joined(separator: ", ")))
+
+    }
+
+    /// Step 2: opens the board's chip and requests the demo's lines, all or nothing.
+    static func request(_ plan: Plan, clock: PlatformClock) throws(FlashError) -> (Board, BoardLines) {
+        let board: Board
+        let lines: BoardLines
+        do {
+            board = try Board(plan.board, clock: { clock.now() })
+            lines = try board.request(plan.demo.lines.map { ($0.name, $0.role) }, consumer: "pinwheel:\(plan.demo.name)")
+        } catch {
+            throw .unavailable(error)
+        }
+        return (board, lines)
+    }
+
+    /// Step 3: the lines' event descriptors, the demo's signals and the shutdown signals into the vector table.
+    static func bindInterrupts(
+        _ plan: Plan, lines: BoardLines, platform: UnsafeMutablePointer<LinuxPlatform>
+    ) throws(FlashError) -> (vectors: [MemoryMap.Vector], signals: [String: SignalInterrupt]) {
+        let (demo, file, virtual) = (plan.demo, plan.board, plan.virtual)
+        var vectorsBound = [
+            MemoryMap.Vector(irq: 0, name: "timer", detail: "timerfd, CLOCK_MONOTONIC" + (virtual ? " (idle in virtual time)" : "")),
+            MemoryMap.Vector(irq: 1, name: "doorbell", detail: "eventfd: wakes from other threads and handlers"),
+        ]
+        var signals: [String: SignalInterrupt] = [:]
+        do {
+            try lines.bind(to: &platform.pointee)
+            for line in demo.lines where line.isInput {
+                let input = lines.inputs[line.name]!
+                let (chipLine, pin) = file.resolve(line.name)!
+                vectorsBound.append(MemoryMap.Vector(
+                    irq: input.irq!, name: line.name,
+                    detail: "\(chipLine)\(pin.map { ", pin \($0)" } ?? ""): line events on fd \(input.eventDescriptor)"))
+            }
+            for name in demo.signals {
+                let interrupt = try platform.pointee.bind(signal: signalNumber(name))
+                signals[name] = interrupt
+                vectorsBound.append(MemoryMap.Vector(irq: interrupt.irq, name: "SIG\(name)", detail: "signal handler; \(LinuxPlatform.signalStateBytes) B of state (counters, waker cell, saved disposition), allocated when bound"))
+            }
+            let (interrupt, terminate) = try platform.pointee.bindShutdownSignals()
+            vectorsBound.append(MemoryMap.Vector(irq: interrupt.irq, name: "SIGINT", detail: "Ctrl-C: stop, release, exit 130"))
+            vectorsBound.append(MemoryMap.Vector(irq: terminate.irq, name: "SIGTERM", detail: "stop, release, exit 143"))
+        } catch let error as GPIOError {
+            throw .gpio(error)
+        } catch let error as LinuxPlatformError {
+            throw .platform(error)
+        } catch {
+            preconditionFailure("unexpected error \(error)")
+        }
+
+        return (vectorsBound, signals)
+    }
+
+    /// Interactive mode: standard input becomes an interrupt whose handler reads the keys; the keys press the
+    /// simulated board's inputs. `stop` is called for q, Ctrl-C as a key, or the end of input.
+    static func attachKeyboard(
+        _ plan: Plan, board: Board, log: DemoLog, drive: @escaping StimulusPlayer.Drive, observer: RunObserver,
+        platform: UnsafeMutablePointer<LinuxPlatform>, stop: @escaping (StopReason) -> Void
+    ) throws(FlashError) -> (Keyboard, MemoryMap.Vector) {
+        let file = plan.board
+        let inputs = plan.demo.lines.compactMap { line -> (name: String, debounced: Bool)? in
+            guard case .input(let settings) = line.role else { return nil }
+            return (line.name, settings.debounce != nil)
+        }
+        let keys = Keyboard(
+            bindings: Keyboard.bindings(for: inputs), log: log, drive: drive,
+            level: { name in (try? board.simulatedChip!.level(file.resolve(name)!.line)) ?? false },
+            stop: stop,
+            afterStep: { observer.sampleLines(at: $0) })
+        do {
+            let irq = try platform.pointee.bind(fileDescriptor: STDIN_FILENO, context: UnsafeMutableRawPointer(keys.buffer), handler: Keyboard.handler)
+            return (keys, MemoryMap.Vector(irq: irq, name: "keys", detail: "standard input (the terminal)"))
+        } catch {
+            throw .platform(error)
+        }
+    }
+
+    /// The programmed image's memory map: the executor, each slot's task, the waker cells, the vector table.
+    static func printMap(
+        _ plan: Plan, slots mapSlots: [MemoryMap.Slot], vectors vectorsBound: [MemoryMap.Vector], keyboard: Bool,
+        platform: UnsafeMutablePointer<LinuxPlatform>, console: Console
+    ) {
+        let demo = plan.demo
         MemoryMap(
             executorBytes: MemoryLayout<FirmwareExecutor>.size, executorType: "Executor<TaskPool<MixedTask<SessionTask>, 16>, 1, 16>",
             tableBytes: MemoryLayout<TaskPool<FirmwareTask, 16>>.size, slotStride: MemoryLayout<FirmwareTask?>.stride,
             slotCount: FirmwareExecutor.taskCapacity, readyBitmapBytes: MemoryLayout<ReadySet<1>>.size,
             timerEntries: 16, timerEntryBytes: MemoryLayout<TimerEntry>.stride, slots: mapSlots,
             wakerBytes: MemoryLayout<Waker>.size, wakerCellBytes: MemoryLayout<WakerCell>.size,
-            wakerCells: demo.lines.filter(\.isInput).map(\.name) + demo.signals.map { "SIG\($0)" } + (keyboard == nil ? [] : ["keys"]),
+            wakerCells: demo.lines.filter(\.isInput).map(\.name) + demo.signals.map { "SIG\($0)" } + (keyboard ? ["keys"] : []),
             vectors: vectorsBound, vectorCapacity: vectors, vectorTableBytes: platform.pointee.vectorTableBytes
         ).print(to: console)
 
-        // The waveform and the live display watch the demo's lines.
+    }
+
+    /// The waveform and the live display watch the demo's lines (and, interactively, redraw the status line).
+    static func watch(
+        _ plan: Plan, lines: BoardLines, observer: RunObserver, keyboard: Keyboard?, vcd: ValueChangeDump?, console: Console
+    ) {
+        let (demo, file, virtual) = (plan.demo, plan.board, plan.virtual)
         for line in demo.lines {
             if let input = lines.inputs[line.name] {
                 let index = observer.watch(line.name) { (try? input.value()) ?? false }
@@ -260,29 +380,6 @@ enum LinuxBackend {
             draw()
         }
 
-        console.line("Running \(demo.name): \(demo.guide)"
-            + (length.map { " Stops after \(formatShort($0))\(virtual ? " of virtual time" : "")." } ?? " Ctrl-C stops it."))
-        let origin = platform.pointee.now()
-        observer.origin = origin
-        log.origin = origin
-        var trace = FlashTrace(observer: observer)
-        let outcome = executor.pointee.run(on: &platform.pointee, trace: &trace)
-        let end = platform.pointee.now()
-        observer.drainWakes()
-        console.setStatus(nil)
-
-        let reason = platform.pointee.shutdownSignal.map { StopReason.signal($0) } ?? quitReason ?? supervisor.reason
-            ?? (outcome == .finished ? .demoEnded : nil)
-        if case .signal(let signo) = reason { log.log(.info, "supervisor", "SIG\(signo == SIGINT ? "INT" : "TERM"): stopping") }
-        for (slot, io) in demoTasks where executor.pointee.isOccupied(slot: slot) { io.stopped() }
-        vcd?.finish(at: observer.nanoseconds(end))
-        let slotExecutors = Dictionary(uniqueKeysWithValues: demoTasks.compactMap { task in task.io.slotExecutor.map { (task.slot, $0) } })
-        summarize(console: console, observer: observer, executor: executor, slotExecutors: slotExecutors, platform: platform, lines: lines,
-                  demo: demo, end: end - origin, virtual: virtual, vcd: vcd)
-        let code: Int32 = platform.pointee.shutdownSignal.map { 128 + $0 } ?? (log.errors > 0 ? 1 : 0)
-        console.line("released \(demo.lines.count) line(s)\(signals.isEmpty ? "" : " and \(signals.count) signal handler(s)"); exit \(code)",
-                     type: "end", fields: ["exit": Int(code), "reason": FlashSession.describe(reason)])
-        return FlashOutcome(reason: reason, exitCode: code)
     }
 
     static func summarize(
