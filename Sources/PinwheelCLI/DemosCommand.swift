@@ -1,6 +1,7 @@
 import ArgumentParser
 import PinwheelBoards
 import PinwheelDemos
+import PinwheelFlash
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -20,6 +21,15 @@ struct DemosCommand: ParsableCommand {
                 let marker = demo.name == DemoCatalog.defaultName ? " (default)" : ""
                 print("  \(demo.name.rightPadded(10)) \(demo.summary)\(marker)")
                 print("  \("".rightPadded(10)) needs: \(needs(demo))")
+            }
+            // The firmware demos, for the emulated boards: from Firmware/Demos, when the tree is here.
+            if let catalog = try? BoardCatalog.locate(), let demos = try? FirmwareTree.locate(besideBoards: catalog.directory).demos() {
+                print("Firmware demos (pinwheel flash NAME --board qemu-mps2-an386 | qemu-raspi3b):")
+                for demo in demos {
+                    print("  \(demo.name.rightPadded(10)) \(demo.about)")
+                    print("  \("".rightPadded(10)) needs: \(demo.lines.isEmpty ? "nothing" : demo.lines.joined(separator: ", ")); "
+                        + (demo.virtualTime ? "virtual time (QEMU -icount)" : "real time"))
+                }
             }
             return
         }

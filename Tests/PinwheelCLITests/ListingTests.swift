@@ -7,6 +7,10 @@ import Testing
         let result = try await PinwheelProcess.run(["demos"])
         #expect(result.status == 0)
         for demo in GoldenOutputTests.demos { #expect(result.output.contains("\n  \(demo) "), "\(demo) is listed") }
+        #expect(result.output.contains("Firmware demos (pinwheel flash NAME --board qemu-mps2-an386 | qemu-raspi3b):"))
+        for demo in ["blinky", "fault", "keys", "latency", "wake"] {
+            #expect(result.output.contains("Firmware demos") && result.output.split(separator: "Firmware demos")[1].contains("\n  \(demo) "))
+        }
         #expect(result.output.contains("needs: RED (out), AMBER (out), GREEN (out), BUTTON (in)"))
         #expect(result.output.contains("needs: SIGUSR1"))
         #expect(result.output.contains("(default)"))
