@@ -128,4 +128,21 @@ import Testing
         }
         #expect(!FileManager.default.fileExists(atPath: "/tmp/x.vcd"))
     }
+
+    @Test func aMissingFirmwarePackageIsNamed() async throws {
+        // A copy of Firmware/ whose Cortex-M build needs a library that is not installed: the build stops before it
+        // compiles anything and names the package.
+        let root = try PinwheelProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let firmware = root.appendingPathComponent("Firmware")
+        try FileManager.default.copyItem(at: PinwheelProcess.packageRoot.appendingPathComponent("Firmware"), to: firmware)
+        let conf = firmware.appendingPathComponent("Boards/mps2-an386/build.conf")
+        try (String(contentsOf: conf, encoding: .utf8) + "requires+=(/no/such/libc.a:picolibc-arm-none-eabi)\n")
+            .write(to: conf, atomically: true, encoding: .utf8)
+        let result = try await PinwheelProcess.run(
+            ["flash", "blinky", "--board", "qemu-mps2-an386"], environment: ["PINWHEEL_FIRMWARE": firmware.path])
+        #expect(result.status == 69, "\(result.output)\n\(result.error)")
+        #expect(result.error.contains("firmware: error: missing packages for mps2-an386: picolibc-arm-none-eabi; install them: apt-get install picolibc-arm-none-eabi"))
+        #expect(result.error.contains("building the firmware image failed (Firmware/build exited with status 69; its messages are above)"))
+    }
 }

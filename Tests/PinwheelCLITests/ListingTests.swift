@@ -29,10 +29,13 @@ import Testing
     @Test func boardsListsEachBoardAndTheDemosItRuns() async throws {
         let result = try await PinwheelProcess.run(["boards"])
         #expect(result.status == 0)
-        for board in ["gpio-sim", "rpi3b", "rpi4b", "rpi5", "sim", "zero2w"] {
+        for board in ["gpio-sim", "qemu-mps2-an386", "qemu-raspi3b", "rpi3b", "rpi4b", "rpi5", "sim", "zero2w"] {
             #expect(result.output.contains("\n  \(board) "), "\(board) is listed")
         }
         #expect(result.output.contains("[libgpiod, chip pinctrl-rp1]"))
         #expect(result.output.contains("runs: blinky, button, debounce, traffic, morse, pwm, signals, wake, latency"))
+        #expect(result.output.contains("[QEMU: qemu-system-arm -M mps2-an386, firmware image]"))
+        #expect(result.output.contains("[QEMU: qemu-system-aarch64 -M raspi3b, firmware image]"))
+        #expect(result.output.contains("runs: blinky (firmware), fault (firmware), keys (firmware), latency (firmware), wake (firmware)"))
     }
 }
