@@ -133,6 +133,53 @@ func oneWake<let slots: Int, let words: Int>(
     return Double(selfWakeSpan.end - selfWakeSpan.start) / Double(cycles)
 }
 
+// MARK: One wake among 1,000 children: a group that polls the woken child against a join that polls them all.
+
+/// Child 500 wakes itself `n` times; the other 999 wait for nothing and are never woken.
+enum GroupChild: Future {
+    case spinner(Int)
+    case idle
+
+    mutating func poll(_ context: Context) -> Poll<Void> {
+        guard case .spinner(let remaining) = self else { return .pending }
+        if remaining == 0 { return .ready(()) }
+        self = .spinner(remaining - 1)
+        context.waker.wake()
+        return .pending
+    }
+
+    static func thousand(spinning cycles: Int) -> InlineArray<1000, GroupChild> {
+        InlineArray { $0 == 500 ? .spinner(cycles) : .idle }
+    }
+}
+
+/// The group's child wakers: static storage, as `ChildWakers` requires.
+nonisolated(unsafe) let benchWakers: UnsafeMutablePointer<ChildWakers<16>> = {
+    let storage = UnsafeMutablePointer<ChildWakers<16>>.allocate(capacity: 1)
+    storage.initialize(to: ChildWakers())
+    return storage
+}()
+
+/// ns per wake of one child among 1,000 in a `SelectFirst` (per-child wakers: the woken child is polled).
+func groupWake(cycles: Int) -> Double {
+    var executor = try! Executor<TaskPool<SelectFirst<GroupChild, 1000, 16>, 1>, 1, 1>()
+    try! executor.spawn(SelectFirst(GroupChild.thousand(spinning: cycles), wakers: benchWakers))
+    var platform = HostPlatform()
+    let start = nowNanoseconds()
+    precondition(executor.run(on: &platform) == .finished)
+    return Double(nowNanoseconds() - start) / Double(cycles)
+}
+
+/// ns per wake of one child among 1,000 in a `SelectAny` (one waker for all: every child is polled).
+func pollEveryChildWake(cycles: Int) -> Double {
+    var executor = try! Executor<TaskPool<SelectAny<GroupChild, 1000>, 1>, 1, 1>()
+    try! executor.spawn(SelectAny(GroupChild.thousand(spinning: cycles)))
+    var platform = HostPlatform()
+    let start = nowNanoseconds()
+    precondition(executor.run(on: &platform) == .finished)
+    return Double(nowNanoseconds() - start) / Double(cycles)
+}
+
 @main
 struct CoreBenchmarks {
     static func main() async {
@@ -179,7 +226,13 @@ struct CoreBenchmarks {
         let full = measure(rounds) { oneWake(Executor<TaskPool<LoneWaker, 1024>, 16, 1>.self, spawned: 1024, cycles: cycles) }
         line("one wake, 1024 tasks (1024-slot executor)", full)
 
+        let grouped = measure(rounds) { groupWake(cycles: cycles / 10) }
+        line("one wake among 1,000 children, SelectFirst (group)", grouped)
+        let everyChild = measure(rounds) { pollEveryChildWake(cycles: cycles / 1000) }
+        line("one wake among 1,000 children, SelectAny (all)", everyChild)
+
         print(String(format: "speed-up over swift concurrency: %.1fx", concurrency.median / pinwheel.median))
         print(String(format: "1024 vs 8 tasks: %.2fx", full.median / small.median))
+        print(String(format: "group vs polling every child: %.1fx faster", everyChild.median / grouped.median))
     }
 }

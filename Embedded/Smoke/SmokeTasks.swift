@@ -6,6 +6,9 @@ import Pinwheel
 let pingDone = Notify<1>()
 let latest = Signal<UInt16>()
 let pongCell = WakerCell()
+let readings = Channel<UInt32, 4>()
+/// Where the group's children's wakers point: static storage, as ChildWakers requires.
+nonisolated(unsafe) var groupWakers = ChildWakers<1>()
 
 /// The results the smoke run checks.
 struct SmokeReport {
@@ -16,6 +19,10 @@ struct SmokeReport {
     var joined: UInt32 = 0
     var signalled: UInt32 = 0
     var finishedAt: UInt64 = 0
+    var groupOrder: UInt32 = 0
+    var childPolls: UInt64 = 0
+    var received: UInt32 = 0
+    var receivedSum: UInt32 = 0
 }
 
 nonisolated(unsafe) var report = SmokeReport()
@@ -87,16 +94,69 @@ struct Winner: OutputTransform {
     }
 }
 
+/// Eight timers as a group's children: handed out in the order they finish, each child polled only when woken.
+struct Grouped: Future {
+    var group: FutureGroup<Timer, 8, 1>
+    init(wakers: UnsafeMutablePointer<ChildWakers<1>>) {
+        let delays: InlineArray<8, UInt64> = [7, 3, 5, 1, 8, 2, 6, 4]
+        group = FutureGroup(InlineArray { Timer.after(.milliseconds(delays[$0])) }, wakers: wakers)
+    }
+    mutating func poll(_ context: Context) -> Poll<Void> {
+        while case .ready(let next) = group.pollNext(context) {
+            guard let next else {
+                report.childPolls = group.childPolls
+                return .ready(())
+            }
+            report.groupOrder = report.groupOrder &* 10 &+ UInt32(truncatingIfNeeded: next.index)
+        }
+        return .pending
+    }
+}
+
+/// Sends 10 readings into a 4-element channel, waiting for room when it is full.
+struct Producer: Future {
+    var next: UInt32 = 1
+    var sending: SendWhenRoom<UInt32, 4>? = nil
+    mutating func poll(_ context: Context) -> Poll<Void> {
+        while next <= 10 {
+            if sending == nil { sending = readings.sendWhenRoom(next) }
+            guard sending!.poll(context).isReady else { return .pending }
+            sending = nil
+            next += 1
+        }
+        return .ready(())
+    }
+}
+
+/// Receives the 10 readings.
+struct Consumer: Future {
+    var receiving = readings.receive()
+    mutating func poll(_ context: Context) -> Poll<Void> {
+        while case .ready(let value) = receiving.poll(context) {
+            report.received += 1
+            report.receivedSum += value
+            if report.received == 10 { return .ready(()) }
+        }
+        return .pending
+    }
+}
+
 enum SmokeTask: Future {
     case pinger(Pinger)
     case waiter(Waiter)
     case clockwork(Clockwork)
+    case grouped(Grouped)
+    case producer(Producer)
+    case consumer(Consumer)
 
     mutating func poll(_ context: Context) -> Poll<Void> {
         switch self {
         case .pinger(var task): defer { self = .pinger(task) }; return task.poll(context)
         case .waiter(var task): defer { self = .waiter(task) }; return task.poll(context)
         case .clockwork(var task): defer { self = .clockwork(task) }; return task.poll(context)
+        case .grouped(var task): defer { self = .grouped(task) }; return task.poll(context)
+        case .producer(var task): defer { self = .producer(task) }; return task.poll(context)
+        case .consumer(var task): defer { self = .consumer(task) }; return task.poll(context)
         }
     }
 }
@@ -117,11 +177,26 @@ func runSmoke() -> Bool {
     var clock = VirtualClock()
     var counters = TaskCounters<4>()
     let outcome = executor.run(on: &clock, trace: &counters)
-    return outcome == .finished
+    guard outcome == .finished
         && report.pings == 1000
         && report.ticks == 10 && report.missed == 0
         && report.raceWinner == 42
         && report.joined == 1
         && report.finishedAt == 14_000_000
         && counters.polls(slot: 0) == 1001
+    else { return false }
+    // The group and the channel, in a second table.
+    return withUnsafeMutablePointer(to: &groupWakers) { wakers in
+        guard var second = try? Executor<TaskPool<SmokeTask, 4>, 1, 4>(),
+              (try? second.spawn(.grouped(Grouped(wakers: wakers)))) != nil,
+              (try? second.spawn(.consumer(Consumer()))) != nil,
+              (try? second.spawn(.producer(Producer()))) != nil
+        else { return false }
+        var clock = VirtualClock()
+        return second.run(on: &clock) == .finished
+            && report.groupOrder == 35_172_604  // children 3, 5, 1, 7, 2, 6, 0, 4: deadline order
+            && report.childPolls == 16  // each timer: polled at the start, then once when its deadline passed
+            && report.received == 10 && report.receivedSum == 55
+            && readings.rejected == 0
+    }
 }

@@ -4,6 +4,7 @@
 #include <linux/kcmp.h>
 #include <errno.h>
 #include <sched.h>
+#include <pthread.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/syscall.h>
@@ -54,3 +55,28 @@ int pw_same_open_file(int fd, int witness) {
     if (result > 0 || errno == EBADF) return 0;
     return -1;
 }
+
+static pw_value_handler installed_value_handler;
+
+static void value_trampoline(int signo, siginfo_t *info, void *context) {
+    (void)signo;
+    (void)context;
+    installed_value_handler(info->si_value.sival_int);
+}
+
+int pw_install_value_handler(int signo, pw_value_handler handler) {
+    installed_value_handler = handler;
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_sigaction = value_trampoline;
+    action.sa_flags = SA_SIGINFO | SA_RESTART;
+    sigemptyset(&action.sa_mask);
+    if (sigaction(signo, &action, NULL) != 0) return -errno;
+    // The calling thread may have inherited a mask that blocks it (test runners' threads often do).
+    sigset_t only;
+    sigemptyset(&only);
+    sigaddset(&only, signo);
+    return -pthread_sigmask(SIG_UNBLOCK, &only, NULL);
+}
+
+void pw_restore_default_handler(int signo) { signal(signo, SIG_DFL); }

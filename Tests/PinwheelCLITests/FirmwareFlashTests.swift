@@ -10,12 +10,15 @@ import Testing
 @Suite struct FirmwareFlashTests {
     static let golden = PinwheelProcess.packageRoot.appendingPathComponent("Firmware/Golden")
     static let boards = ["qemu-mps2-an386", "qemu-raspi3b"]
+    /// A flash may build its image first (swiftc for the core and the demo), queued behind the other tests' builds
+    /// of the same board (Firmware/build builds one image at a time per board): far longer than a run.
+    static let limit = Duration.seconds(900)
     static let runs = boards.flatMap { board in ["blinky", "wake", "latency"].map { (demo: $0, board: board) } }
 
     /// The run from "Running …" on: the UART's lines, the instruction counts, the exit line. (What comes before it
     /// is the build and the memory map, whose addresses move with every change to the code.)
     static func run(_ demo: String, on board: String, sourceLocation: SourceLocation = #_sourceLocation) async throws -> (output: String, full: String) {
-        let result = try await PinwheelProcess.run(["flash", demo, "--board", board])
+        let result = try await PinwheelProcess.run(["flash", demo, "--board", board], limit: limit)
         #expect(result.status == 0, "stdout: \(result.output)\nstderr: \(result.error)", sourceLocation: sourceLocation)
         guard let start = result.output.range(of: "Running \(demo) on \(board)") else {
             Issue.record("no Running line in: \(result.output)\n\(result.error)", sourceLocation: sourceLocation)
@@ -93,7 +96,7 @@ import Testing
 
     @Test(arguments: boards)
     func aFaultIsReportedWithItsAddressAndExitStatus70(board: String) async throws {
-        let result = try await PinwheelProcess.run(["flash", "fault", "--board", board])
+        let result = try await PinwheelProcess.run(["flash", "fault", "--board", board], limit: Self.limit)
         #expect(result.status == 70, "stdout: \(result.output)\nstderr: \(result.error)")
         let fault = result.output.split(separator: "\n").first { $0.hasPrefix("FAULT: ") }
         #expect(fault.map { $0.wholeMatch(of: /FAULT: .+, pc 0x[0-9a-f]{8,16}/) != nil } == true, "\(result.output)")
@@ -102,7 +105,7 @@ import Testing
 
     @Test(arguments: boards)
     func keysFromTheDemoFileReachTheUART(board: String) async throws {
-        let result = try await PinwheelProcess.run(["flash", "keys", "--board", board])
+        let result = try await PinwheelProcess.run(["flash", "keys", "--board", board], limit: Self.limit)
         #expect(result.status == 0, "\(result.output)\n\(result.error)")
         for line in ["'a' → LED on", "'Z' → LED off", "'9' → LED on", "'x' → LED off", "6 bytes received, 0 lost, 4 keys"] {
             #expect(result.output.contains(line), "no \(line) in \(result.output)")
@@ -122,7 +125,7 @@ import Testing
              "qemu-system-aarch64 is not installed: apt-get install qemu-system-arm"),
         ]
         for check in cases {
-            let result = try await PinwheelProcess.run(check.arguments, environment: check.environment)
+            let result = try await PinwheelProcess.run(check.arguments, environment: check.environment, limit: Self.limit)
             #expect(result.status == check.status, "\(check.arguments): \(result.output)\n\(result.error)")
             #expect(result.error.contains(check.message), "\(check.arguments): stderr was \(result.error)")
         }

@@ -7,6 +7,10 @@ import Testing
 @Suite(.serialized) struct InteractiveModeTests {
     let session = "pinwheel-test-\(getpid())"
 
+    /// How long a firmware run may take to show its first line: on a fresh checkout `pinwheel flash` builds the
+    /// image first (the core and the demo with swiftc), while other tests load both cores.
+    static let firmwareBuild = 240.0
+
     @discardableResult
     func tmux(_ arguments: String...) async throws -> String {
         let result = try await ChildProcess.run(.name("tmux"), arguments, limit: .seconds(20))
@@ -80,7 +84,7 @@ import Testing
 
     @Test func keysTypedInTheTerminalReachTheFirmwaresUART() async throws {
         try await inSession("flash keys --board qemu-raspi3b --interactive") {
-            _ = try await screen(until: { $0.contains("waiting for UART input") }, "the firmware's prompt")
+            _ = try await screen(until: { $0.contains("waiting for UART input") }, limit: Self.firmwareBuild, "the firmware's prompt")
             try await tmux("send-keys", "-t", session, "a")
             let typed = try await screen(until: { $0.contains("'a' → LED on") }, "the key reaching the firmware")
             #expect(typed.contains("INFO  keys       'a' → LED on"))
@@ -94,7 +98,7 @@ import Testing
 
     @Test func ctrlCStopsTheEmulatedBoard() async throws {
         try await inSession("flash keys --board qemu-mps2-an386 --interactive") {
-            _ = try await screen(until: { $0.contains("waiting for UART input") }, "the firmware's prompt")
+            _ = try await screen(until: { $0.contains("waiting for UART input") }, limit: Self.firmwareBuild, "the firmware's prompt")
             try await tmux("send-keys", "-t", session, "C-c")
             let done = try await screen(until: { $0.contains("EXIT=") }, "the exit")
             #expect(done.contains("SIGINT: QEMU stopped; exit 130"))
@@ -104,7 +108,7 @@ import Testing
 
     @Test func aDurationStopsTheEmulatedBoard() async throws {
         try await inSession("flash keys --board qemu-mps2-an386 --interactive --duration 1s") {
-            let done = try await screen(until: { $0.contains("EXIT=") }, "the exit")
+            let done = try await screen(until: { $0.contains("EXIT=") }, limit: Self.firmwareBuild, "the exit")
             #expect(done.contains("waiting for UART input"))
             #expect(done.contains("stopped after 1.0 s; exit 0"))
             #expect(done.contains("EXIT=0"))

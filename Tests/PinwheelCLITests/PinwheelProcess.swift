@@ -18,10 +18,11 @@ struct PinwheelProcess {
     /// the output contains its text.
     static func run(
         _ arguments: [String], environment: [String: String] = [:],
-        signal: (after: String, signal: Subprocess.Signal)? = nil
+        signal: (after: String, signal: Subprocess.Signal)? = nil, limit: Duration = .seconds(120)
     ) async throws -> ChildProcess.Result {
         try await ChildProcess.run(
-            .path(FilePath(executable.path)), arguments, environment: environment, in: packageRoot.path, signal: signal)
+            .path(FilePath(executable.path)), arguments, environment: environment, in: packageRoot.path, signal: signal,
+            limit: limit)
     }
 
     /// A fresh temporary directory.

@@ -214,7 +214,7 @@ public struct Executor<Tasks: TaskTable & ~Copyable, let readyWords: Int, let ti
                 let bit = bits.trailingZeroBitCount
                 bits &= bits &- 1
                 let slot = word &<< WakeTarget.wordShift | bit
-                let context = Context(waker: Waker(target: wakeTarget, slot: slot), timers: timers, clock: clock)
+                let context = Context(waker: Waker(target: wakeTarget, slot: slot), timerSlot: slot, timers: timers, clock: clock)
                 me.pointee.statsWithoutTimers.polls &+= 1
                 trace.pointee.pollStarted(slot: slot, context: context)
                 let finished = table.pointee.poll(slot: slot, context: context)

@@ -21,6 +21,12 @@ public struct ReadySet<let words: Int>: ~Copyable, @unchecked Sendable {
             1 &<< UInt(slot & WakeTarget.bitMask), ordering: .sequentiallyConsistent)
     }
 
+    /// Marks every slot whose bit is set in `bits` within word `word`, with one fetch-or.
+    @inlinable public func insert(word: Int, bits marks: UInt) {
+        guard marks != 0 else { return }
+        bits[word].value.bitwiseOr(marks, ordering: .sequentiallyConsistent)
+    }
+
     /// Whether `slot` is marked.
     @inlinable public func contains(_ slot: Int) -> Bool {
         bits[slot &>> WakeTarget.wordShift].value.load(ordering: .acquiring) & (1 &<< UInt(slot & WakeTarget.bitMask)) != 0

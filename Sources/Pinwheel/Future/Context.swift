@@ -5,13 +5,22 @@ public struct Context: @unchecked Sendable {
     /// The waker that makes the task being polled ready again.
     public let waker: Waker
 
+    /// The executor slot a deadline wakes: the task's own, also for the children of a ``FutureGroup`` in it.
+    @usableFromInline let timerSlot: Int
     @usableFromInline let timers: UnsafeMutablePointer<TimerQueue>
     @usableFromInline let clock: ClockReader
+    /// For a child of a ``FutureGroup``: where it notes that it asked for a deadline. Nil for a task.
+    @usableFromInline let relay: UnsafeMutablePointer<TimerRelay>?
 
-    @inlinable init(waker: Waker, timers: UnsafeMutablePointer<TimerQueue>, clock: ClockReader) {
+    @inlinable init(
+        waker: Waker, timerSlot: Int, timers: UnsafeMutablePointer<TimerQueue>, clock: ClockReader,
+        relay: UnsafeMutablePointer<TimerRelay>? = nil
+    ) {
         self.waker = waker
+        self.timerSlot = timerSlot
         self.timers = timers
         self.clock = clock
+        self.relay = relay
     }
 
     /// The current instant from the executor's time driver.
@@ -23,6 +32,7 @@ public struct Context: @unchecked Sendable {
     /// If the queue is full, the task is woken to ask again as soon as an entry leaves the queue, which is always
     /// before its deadline (see ``TimerQueue``); ``ExecutorStats/timerOverflows`` counts it.
     @inlinable public func wake(at deadline: Instant) {
-        timers.pointee.schedule(slot: waker.slot, at: deadline)
+        relay?.pointee.note(child: waker.slot, at: deadline)
+        timers.pointee.schedule(slot: timerSlot, at: deadline)
     }
 }

@@ -17,4 +17,14 @@ int pw_wait_child(pid_t child);
 /// descriptors, this holds while other threads open and close their own.
 int pw_same_open_file(int fd, int witness);
 
+/// A handler for queued signals that gets each signal's value (sigqueue's `sival_int`).
+typedef void (*pw_value_handler)(int value);
+
+/// Installs `handler` for `signo` (SA_SIGINFO, through a C trampoline that reads the value) and unblocks `signo` in
+/// the calling thread. Returns 0 or -errno.
+int pw_install_value_handler(int signo, pw_value_handler handler);
+
+/// Puts back the default disposition of `signo`.
+void pw_restore_default_handler(int signo);
+
 #endif

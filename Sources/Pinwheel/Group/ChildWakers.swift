@@ -1,0 +1,42 @@
+/// Where the wakers of a ``FutureGroup``'s children point: the group's own ready set, one bit per child, and the
+/// cell that holds the parent task's waker.
+///
+/// *How does a join of 1,000 futures avoid polling all 1,000 when one is woken?* Each child is polled with a waker
+/// of its own: this set's ``WakeTarget`` and the child's index. Waking it sets the child's bit here (one fetch-or)
+/// and, the first time since the group last looked, wakes the parent task through ``parent``. The group then polls
+/// only the children whose bits it finds set. The mechanism is the executor's own, one level down: the group
+/// announces a sleep before it returns pending, and the first child wake after that calls the pender, which wakes
+/// the parent.
+///
+/// A child's waker may be kept by an interrupt handler long after its group is gone, so this storage must outlive
+/// every child waker: keep it in static storage, as the executor is (`ChildWakers<16>` holds 1,024 children's bits).
+/// A stale waker then only sets a bit here (a later group polls that child index once more, which futures allow) and
+/// finds ``parent`` empty (a group clears it when it ends): it does nothing harmful.
+public struct ChildWakers<let words: Int>: ~Copyable, @unchecked Sendable {
+    @usableFromInline let ready = ReadySet<words>()
+    @usableFromInline var target: WakeTarget
+    /// The parent task's waker, registered on every poll of the group; emptied when the group ends.
+    @usableFromInline let parent = WakerCell()
+
+    /// Empty storage. It is bound to its address when a group first polls through it.
+    public init() {
+        // Safety: a placeholder until `bind()` gives the real address; no waker exists before that.
+        target = WakeTarget(readyWords: UnsafePointer(bitPattern: 1 &* MemoryLayout<AtomicWord>.alignment)!, wordCount: 0)
+    }
+
+    /// How many children the set can mark.
+    public static var capacity: Int { ReadySet<words>.capacity }
+
+    /// Points the wake path at this storage's address: its ready words, and a pender that wakes ``parent``.
+    /// Called by a group before it hands out any child waker; the storage must not move afterwards.
+    @usableFromInline mutating func bind() {
+        target.readyWords = ready.baseAddress()
+        target.wordCount = words
+        target.pender = Pender(
+            context: UnsafeMutableRawPointer(mutating: withUnsafePointer(to: parent) { UnsafeRawPointer($0) }),
+            function: { _, cell in
+                // Safety: `cell` is this storage's `parent`, which lives as long as the storage (static).
+                _ = cell!.assumingMemoryBound(to: WakerCell.self).pointee.wake(from: .task)
+            })
+    }
+}

@@ -1,0 +1,123 @@
+/// A fixed number of child futures run in one task, each with a waker of its own, so that a wake polls only the
+/// child it is for: the FuturesUnordered idea with static storage.
+///
+/// The children are stored inline; their wakers point at a ``ChildWakers`` in static storage. On the first poll
+/// every child is polled once. After that the group polls only the children whose bits are set in that set: one
+/// interrupt among 1,000 children costs one child poll, not 1,000. A child woken twice before the group looks is
+/// polled once. A child that finishes is dropped and never polled again.
+///
+/// Use it through ``JoinAll`` (every output, in the children's order), ``SelectFirst`` (the first to finish), or
+/// directly as a stream of outputs in completion order with ``pollNext(_:)``.
+///
+/// Timers work inside children: a child asking to be woken at a deadline has the parent task woken then (through
+/// the executor's timer queue), and the group polls the children that asked once the earliest of their deadlines
+/// has passed.
+public struct FutureGroup<Child: Future, let count: Int, let words: Int> {
+    @usableFromInline var children: InlineArray<count, Child?>
+    @usableFromInline let wakers: UnsafeMutablePointer<ChildWakers<words>>
+    @usableFromInline var remaining: Int
+    @usableFromInline var started = false
+    /// Children that asked for a deadline, and the earliest one asked for.
+    @usableFromInline var timedBits = InlineArray<words, UInt>(repeating: 0)
+    @usableFromInline var deadlines: InlineArray<count, Instant>
+    @usableFromInline var relay = TimerRelay()
+    /// Completions found by a poll and not yet handed out (a poll may finish several children at once).
+    @usableFromInline var finished = ReadyMarks<words>()
+    @usableFromInline var outputs: InlineArray<count, Child.Output?>
+    /// Child polls so far: what the group saves over a join that polls every child shows here.
+    public var childPolls: UInt64 { polls }
+    @usableFromInline var polls: UInt64 = 0
+
+    /// A group of `children`, woken through `wakers`, which must be static storage (see ``ChildWakers``) with room
+    /// for `count` children and used by one group at a time.
+    @inlinable public init(_ children: consuming InlineArray<count, Child>, wakers: UnsafeMutablePointer<ChildWakers<words>>) {
+        precondition(count <= ChildWakers<words>.capacity, "the ChildWakers storage has fewer bits than the group has children")
+        var stored = InlineArray<count, Child?>(repeating: nil)
+        for index in 0..<count { stored[index] = children[index] }
+        self.children = stored
+        self.wakers = wakers
+        self.remaining = count
+        self.outputs = InlineArray(repeating: nil)
+        self.deadlines = InlineArray(repeating: .distantFuture)
+    }
+
+    /// The children not yet finished.
+    @inlinable public var unfinished: Int { remaining + finished.count }
+
+    /// The next child to finish and its output, in completion order; `nil` once every child has been handed out.
+    @inlinable public mutating func pollNext(_ context: Context) -> Poll<(index: Int, output: Child.Output)?> {
+        if let index = finished.takeFirst() { return .ready((index, outputs[index].take()!)) }
+        guard remaining > 0 else { return .ready(nil) }
+        pollChildren(context)
+        if let index = finished.takeFirst() { return .ready((index, outputs[index].take()!)) }
+        return remaining > 0 ? .pending : .ready(nil)
+    }
+
+    /// Polls every child whose bit is set (all of them on the first poll), until none is set, then announces the
+    /// group's sleep so that the next child wake wakes the parent.
+    @inlinable mutating func pollChildren(_ context: Context) {
+        let storage = wakers
+        if !started {
+            started = true
+            storage.pointee.bind()
+            for index in 0..<count { storage.pointee.ready.insert(index) }
+        }
+        storage.pointee.parent.register(context.waker)
+        storage.pointee.target.endSleep()
+        // Children whose deadline has passed are polled as if woken; the rest keep theirs, and the parent's timer
+        // is armed again for the earliest of them.
+        let now = context.now()
+        if relay.earliest <= now {
+            var earliest = Instant.distantFuture
+            for word in 0..<words {
+                var bits = timedBits[word]
+                while bits != 0 {
+                    let bit = bits & (0 &- bits)
+                    bits &= bits &- 1
+                    let index = word &* UInt.bitWidth &+ bit.trailingZeroBitCount
+                    if deadlines[index] <= now {
+                        timedBits[word] &= ~bit
+                        storage.pointee.ready.insert(index)
+                    } else if deadlines[index] < earliest {
+                        earliest = deadlines[index]
+                    }
+                }
+            }
+            relay.earliest = earliest
+            if earliest != .distantFuture { context.wake(at: earliest) }
+        }
+        relay.timed = withUnsafeMutablePointer(to: &timedBits) { UnsafeMutableRawPointer($0).assumingMemoryBound(to: UInt.self) }
+        relay.deadlines = withUnsafeMutablePointer(to: &deadlines) { UnsafeMutableRawPointer($0).assumingMemoryBound(to: Instant.self) }
+        let target = withUnsafePointer(to: storage.pointee.target) { $0 }
+        while true {
+            for word in 0..<words {
+                var bits = storage.pointee.ready.take(word: word)
+                while bits != 0 {
+                    let index = word &* UInt.bitWidth &+ bits.trailingZeroBitCount
+                    bits &= bits &- 1
+                    guard index < count, children[index] != nil else { continue }  // a stale or late wake
+                    polls &+= 1
+                    let child = Context(
+                        waker: Waker(target: target, slot: index), timerSlot: context.timerSlot, timers: context.timers,
+                        clock: context.clock, relay: withUnsafeMutablePointer(to: &relay) { $0 })
+                    if case .ready(let output) = children[index]!.poll(child) {
+                        children[index] = nil
+                        outputs[index] = output
+                        finished.insert(index)
+                        remaining &-= 1
+                    }
+                }
+            }
+            if remaining == 0 {
+                // Done: a child waker that fires later finds no parent to wake.
+                storage.pointee.parent.clear()
+                return
+            }
+            // The sleep protocol, one level down: announce, then look again; a wake after the announcement
+            // calls the pender, which wakes the parent task.
+            storage.pointee.target.announceSleep()
+            guard storage.pointee.target.hasReadyTask else { return }
+            storage.pointee.target.endSleep()
+        }
+    }
+}
