@@ -55,6 +55,19 @@ final class Storage<let words: Int>: @unchecked Sendable {
 @Suite struct FutureGroupTests {
     typealias Runner = Executor<TaskPool<ClosureTask, 4>, 1, 4>
 
+    /// Spawns the driver: each of its polls opens the next gate of `order` (waking that child, as an interrupt
+    /// handler would), then yields, so each child is woken in a batch of its own.
+    static func spawnOpener(of gates: Gates, in order: [Int], on executor: inout Runner) throws {
+        var step = 0
+        try executor.spawn(ClosureTask { context in
+            guard step < order.count else { return true }
+            gates.release(order[step])
+            step += 1
+            context.waker.wake()
+            return false
+        })
+    }
+
     /// Runs `group` as one task and a driver as another: each driver poll opens the next gate of `order`, then
     /// yields, so each child is woken in a batch of its own. Returns the completions in the order handed out.
     func completions(of gates: Gates, opening order: [Int]) throws -> [(index: Int, output: Int)] {
@@ -69,14 +82,7 @@ final class Storage<let words: Int>: @unchecked Sendable {
             }
             return false
         })
-        var step = 0
-        try executor.spawn(ClosureTask { context in
-            guard step < order.count else { return true }
-            gates.release(order[step])
-            step += 1
-            context.waker.wake()
-            return false
-        })
+        try Self.spawnOpener(of: gates, in: order, on: &executor)
         var clock = VirtualClock()
         #expect(executor.run(on: &clock) == .finished)
         return handed.value
@@ -105,14 +111,7 @@ final class Storage<let words: Int>: @unchecked Sendable {
                 result.value = (0..<4).map { outputs[$0] }
                 return true
             })
-            var step = 0
-            try executor.spawn(ClosureTask { context in
-                guard step < order.count else { return true }
-                gates.release(order[step])
-                step += 1
-                context.waker.wake()
-                return false
-            })
+            try Self.spawnOpener(of: gates, in: order, on: &executor)
             var clock = VirtualClock()
             #expect(executor.run(on: &clock) == .finished)
             #expect(result.value == [0, 10, 20, 30], "opened in \(order)")
