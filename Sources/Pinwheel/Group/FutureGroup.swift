@@ -62,12 +62,12 @@ public struct FutureGroup<Child: Future, let count: Int, let words: Int> {
             storage.pointee.bind()
             for index in 0..<count { storage.pointee.ready.insert(index) }
         }
-        storage.pointee.parent.register(context.waker)
+        storage.pointee.parent.set(context.waker)
         storage.pointee.target.endSleep()
         // Children whose deadline has passed are polled as if woken; the rest keep theirs, and the parent's timer
         // is armed again for the earliest of them.
-        let now = context.now()
-        if relay.earliest <= now {
+        // (The clock is read only when a child is waiting for a deadline.)
+        if relay.earliest != .distantFuture, case let now = context.now(), relay.earliest <= now {
             var earliest = Instant.distantFuture
             for word in 0..<words {
                 var bits = timedBits[word]
