@@ -24,6 +24,18 @@ import Testing
             + "\(futexWaits) futex waits, \(result.lost) lost")
     }
 
+    @Test func theSummaryLevelLosesNoWakeInOneHundredThousandRaces() {
+        // The receiver in slot 100 of a 128-slot executor: each wake sets a bit in the second ready word and then
+        // the word's summary bit, racing the executor's take of the summary, its sleep announcement and re-check.
+        let rounds = 100_000
+        var platform = HostPlatform()
+        let result = SleepWakeRace.runInSecondWord(rounds: rounds, on: &platform, produce: SleepWakeRace.handshakes(rounds))
+        #expect(result.outcome == .finished)
+        #expect(result.lost == 0, "\(result.lost) wakes were only noticed by the watchdog")
+        #expect(result.idleEntries > UInt64(rounds / 4), "the executor went idle in only \(result.idleEntries) rounds")
+        #expect(platform.sleeps > 0, "no wake ever found the executor inside the futex wait")
+    }
+
     @Test func aStormOfWakesAlwaysDeliversTheLastOne() {
         let (result, _) = race(rounds: 100_000, produce: SleepWakeRace.storm(100_000))
         #expect(result.lost == 0)

@@ -75,6 +75,44 @@ public enum SleepWakeRace {
         public let outcome: RunOutcome
     }
 
+    /// A receiver or a task that finishes at its first poll, which keeps a slot until then: slots 0-99 are taken by
+    /// those, so that the receiver lands in slot 100, in the ready set's second word.
+    public enum RaceTask: Future {
+        case receiver(Receiver)
+        case placeholder
+
+        public mutating func poll(_ context: Context) -> Poll<Void> {
+            guard case .receiver(var receiver) = self else { return .ready(()) }
+            defer { self = .receiver(receiver) }
+            return receiver.poll(context)
+        }
+    }
+
+    /// ``run(rounds:on:produce:)`` in a 128-slot executor (two ready words, so the summary level is in the path)
+    /// with the receiver in slot 100.
+    public static func runInSecondWord<P: Platform & ~Copyable>(
+        rounds: Int, on platform: inout P, produce: @escaping @Sendable (Handshake) -> Void
+    ) -> Result {
+        let handshake = Handshake()
+        let lost = UnsafeMutablePointer<Int>.allocate(capacity: 1)
+        lost.initialize(to: 0)
+        defer { lost.deallocate() }
+        var executor = try! Executor<TaskPool<RaceTask, 128>, 2, 1>()
+        var placeholders = 100
+        while placeholders > 0 {
+            _ = try! executor.spawn(.placeholder)
+            placeholders -= 1
+        }
+        let slot = try! executor.spawn(.receiver(Receiver(handshake: handshake, rounds: rounds, lost: lost)))
+        precondition(slot == 100, "the receiver is in slot \(slot), not 100")
+        let thread = TestThread { produce(handshake) }
+        let (count, outcome) = allocations { executor.run(on: &platform) }
+        thread.join()
+        return Result(
+            lost: lost.pointee, idleEntries: executor.stats.idleEntries, allocations: count,
+            producerAllocations: handshake.producerAllocations.load(ordering: .relaxed), outcome: outcome)
+    }
+
     /// Runs a ``Receiver`` for `rounds` rounds on `platform`, on this thread, against `produce` on another.
     public static func run<P: Platform & ~Copyable>(
         rounds: Int, on platform: inout P, produce: @escaping @Sendable (Handshake) -> Void

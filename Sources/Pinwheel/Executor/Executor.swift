@@ -138,6 +138,7 @@ public struct Executor<Tasks: TaskTable & ~Copyable, let readyWords: Int, let ti
     // Points the wake path and the timer queue at this run's addresses. No waker of this run exists yet.
     @inlinable static func bind(_ me: UnsafeMutablePointer<Self>, pender: Pender?, hook: WakeHook?) {
         me.pointee.target.readyWords = me.pointee.ready.baseAddress()
+        me.pointee.target.summary = me.pointee.ready.summaryAddress()
         me.pointee.timers.rebind(
             to: withUnsafeMutablePointer(to: &me.pointee.timerStorage) {
                 UnsafeMutableRawPointer($0).assumingMemoryBound(to: TimerEntry.self)
@@ -193,9 +194,20 @@ public struct Executor<Tasks: TaskTable & ~Copyable, let readyWords: Int, let ti
         // Bit w set: batch word w is non-empty, so the polling pass below skips empty words. Covers executors of
         // up to UInt.bitWidth² slots (4096 on 64-bit); larger ones visit every word.
         var nonEmpty: UInt = 0
-        for word in 0..<readyWords {
-            batch[word] = me.pointee.ready.take(word: word)
-            if batch[word] != 0 { nonEmpty |= 1 &<< UInt(word & WakeTarget.bitMask) }
+        if ReadySet<readyWords>.summarized {
+            // Only the words the summary names.
+            var named = me.pointee.ready.takeSummary()
+            while named != 0 {
+                let word = named.trailingZeroBitCount
+                named &= named &- 1
+                batch[word] = me.pointee.ready.take(word: word)
+                if batch[word] != 0 { nonEmpty |= 1 &<< UInt(word) }
+            }
+        } else {
+            for word in 0..<readyWords {
+                batch[word] = me.pointee.ready.take(word: word)
+                if batch[word] != 0 { nonEmpty |= 1 &<< UInt(word & WakeTarget.bitMask) }
+            }
         }
         guard nonEmpty != 0 else { return false }
         me.pointee.statsWithoutTimers.batches &+= 1

@@ -32,6 +32,7 @@ public struct ChildWakers<let words: Int>: ~Copyable, @unchecked Sendable {
     @usableFromInline mutating func bind() {
         target.readyWords = ready.baseAddress()
         target.wordCount = words
+        target.summary = ready.summaryAddress()
         target.pender = Pender(
             context: UnsafeMutableRawPointer(mutating: withUnsafePointer(to: parent) { UnsafeRawPointer($0) }),
             function: { _, link in

@@ -32,6 +32,7 @@ public struct FutureGroup<Child: Future, let count: Int, let words: Int> {
     /// for `count` children and used by one group at a time.
     @inlinable public init(_ children: consuming InlineArray<count, Child>, wakers: UnsafeMutablePointer<ChildWakers<words>>) {
         precondition(count <= ChildWakers<words>.capacity, "the ChildWakers storage has fewer bits than the group has children")
+        precondition(words <= UInt.bitWidth, "a group's ready set has at most one summary word of words")
         var stored = InlineArray<count, Child?>(repeating: nil)
         for index in 0..<count { stored[index] = children[index] }
         self.children = stored
@@ -90,7 +91,11 @@ public struct FutureGroup<Child: Future, let count: Int, let words: Int> {
         relay.deadlines = withUnsafeMutablePointer(to: &deadlines) { UnsafeMutableRawPointer($0).assumingMemoryBound(to: Instant.self) }
         let target = withUnsafePointer(to: storage.pointee.target) { $0 }
         while true {
-            for word in 0..<words {
+            var named = storage.pointee.ready.takeSummary()
+            while named != 0 {
+                let word = named.trailingZeroBitCount
+                named &= named &- 1
+                guard word < words else { break }
                 var bits = storage.pointee.ready.take(word: word)
                 while bits != 0 {
                     let index = word &* UInt.bitWidth &+ bits.trailingZeroBitCount

@@ -25,6 +25,8 @@ public struct WakeTarget: ~Copyable {
     // Bound at the start of each run, before any waker of that run exists, and read-only while it lasts.
     @usableFromInline var readyWords: UnsafePointer<AtomicWord>
     @usableFromInline var wordCount: Int
+    /// The ready set's summary word (see ``ReadySet``), when it keeps one.
+    @usableFromInline var summary: UnsafePointer<AtomicWord>?
     @usableFromInline var pender: Pender?
     @usableFromInline var wakeHook: WakeHook?
 
@@ -32,6 +34,7 @@ public struct WakeTarget: ~Copyable {
         self.state = Atomic(0)
         self.readyWords = readyWords
         self.wordCount = wordCount
+        self.summary = nil
         self.pender = nil
         self.wakeHook = nil
     }
@@ -51,7 +54,11 @@ public struct WakeTarget: ~Copyable {
     public func wake(word: Int, bits: UInt, from source: WakeSource) {
         // Sequentially consistent, paired with announceSleep(): either this load sees `sleeping`, or the
         // executor's re-check of the ready words sees our bit. That pairing is the whole no-lost-wake argument.
-        readyWords[word].value.bitwiseOr(bits, ordering: .sequentiallyConsistent)
+        let before = readyWords[word].value.bitwiseOr(bits, ordering: .sequentiallyConsistent).oldValue
+        // The word was empty: name it in the summary, after the word (so a batch that sees the bit sees the marks).
+        if before == 0, let summary {
+            summary.pointee.value.bitwiseOr(1 &<< UInt(word), ordering: .sequentiallyConsistent)
+        }
         if state.load(ordering: .sequentiallyConsistent) != 0 {
             wakeSlowly(word: word, bits: bits, from: source)
         }
@@ -109,6 +116,8 @@ public struct WakeTarget: ~Copyable {
     /// Whether any ready bit is set. A sequentially consistent read: the re-check half of the sleep protocol.
     @inlinable
     public var hasReadyTask: Bool {
+        // With a summary, one load: a waker sets its word's summary bit before it reads `state`.
+        if let summary { return summary.pointee.value.load(ordering: .sequentiallyConsistent) != 0 }
         for word in 0..<wordCount where readyWords[word].value.load(ordering: .sequentiallyConsistent) != 0 {
             return true
         }
