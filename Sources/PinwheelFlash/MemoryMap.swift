@@ -69,7 +69,10 @@ struct MemoryMap {
         console.line("Memory map (static image, \(MemoryLayout<Int>.size * 8)-bit)")
         row("executor", executorBytes, executorType)
         row("  task table", tableBytes, "\(slotCount) slots × \(slotStride) B: \(slots.count) used, \(slotCount - slots.count) free")
-        row("  ready bitmap", readyBitmapBytes, "\(readyBitmapBytes / MemoryLayout<UInt>.size) word(s), one bit per slot")
+        // The set's words plus its summary word (which a one-word set keeps but does not use).
+        let words = readyBitmapBytes / MemoryLayout<UInt>.size - 1
+        row("  ready bitmap", readyBitmapBytes, "\(words) word(s), one bit per slot, and a summary word"
+            + (words == 1 ? " (unused with one word)" : ""))
         row("  timer queue", timerEntries * timerEntryBytes, "\(timerEntries) entries × \(timerEntryBytes) B, one per waiting task")
         for slot in slots {
             let held = slot.async ? "async task: slot executor, its state, the Swift task object" : "poll task's state"
