@@ -13,7 +13,9 @@ let signalChannel = Channel<UInt32, 64>()
 /// learns of the loss (from the count) even when nothing more arrives.
 let refusedCell = WakerCell()
 
-@Suite(.serialized) struct ChannelFromSignalHandlerTests {
+/// Part of the real-signal tests: run one at a time with the others that queue real-time signals to this process
+/// (they share the user's pending-signal limit and the process's dispositions).
+extension SignalInterruptTests {
     /// A real signal handler sends into a channel: another process queues 10,000 real-time signals to the executor's
     /// thread, each carrying its sequence number, and the handler sends the number. The receiving task sees them in
     /// order with none twice; any the handler found no room for are counted as rejected, never silently gone.

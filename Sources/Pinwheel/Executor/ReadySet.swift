@@ -9,8 +9,8 @@ import Synchronization
 public struct ReadySet<let words: Int>: ~Copyable, @unchecked Sendable {
     @usableFromInline let bits: InlineArray<words, AtomicWord>
     /// The summary level, for sets of 2 to `UInt.bitWidth` words: bit `w` is set when word `w` may be non-empty. A
-    /// wake that finds its word empty sets the word's summary bit after the word; a batch takes the summary first,
-    /// then only the words it names. A bit may outlive its word's marks (the batch that took them left it), which
+    /// wake sets its word's summary bit after the word; a batch takes the summary first, then only the words it
+    /// names. A bit may outlive its word's marks (the batch that took them left it), which
     /// costs one empty take; a mark is never left without its bit, so no wake is lost.
     @usableFromInline let summary = AtomicWord()
 
@@ -44,8 +44,8 @@ public struct ReadySet<let words: Int>: ~Copyable, @unchecked Sendable {
     /// Marks every slot whose bit is set in `bits` within word `word`, with one fetch-or.
     @inlinable public func insert(word: Int, bits marks: UInt) {
         guard marks != 0 else { return }
-        let before = bits[word].value.bitwiseOr(marks, ordering: .sequentiallyConsistent).oldValue
-        if Self.summarized, before == 0 { summary.value.bitwiseOr(1 &<< UInt(word), ordering: .sequentiallyConsistent) }
+        bits[word].value.bitwiseOr(marks, ordering: .sequentiallyConsistent)
+        if Self.summarized { summary.value.bitwiseOr(1 &<< UInt(word), ordering: .sequentiallyConsistent) }
     }
 
     /// Whether `slot` is marked.

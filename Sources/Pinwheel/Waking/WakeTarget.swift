@@ -54,11 +54,10 @@ public struct WakeTarget: ~Copyable {
     public func wake(word: Int, bits: UInt, from source: WakeSource) {
         // Sequentially consistent, paired with announceSleep(): either this load sees `sleeping`, or the
         // executor's re-check of the ready words sees our bit. That pairing is the whole no-lost-wake argument.
-        let before = readyWords[word].value.bitwiseOr(bits, ordering: .sequentiallyConsistent).oldValue
-        // The word was empty: name it in the summary, after the word (so a batch that sees the bit sees the marks).
-        if before == 0, let summary {
-            summary.pointee.value.bitwiseOr(1 &<< UInt(word), ordering: .sequentiallyConsistent)
-        }
+        readyWords[word].value.bitwiseOr(bits, ordering: .sequentiallyConsistent)
+        // Name the word in the summary, after the word (so a batch that sees the bit sees the marks). Neither result
+        // is used, so each is a plain atomic OR (`lock or` on x86); a one-word set has no summary and pays a branch.
+        if let summary { summary.pointee.value.bitwiseOr(1 &<< UInt(word), ordering: .sequentiallyConsistent) }
         if state.load(ordering: .sequentiallyConsistent) != 0 {
             wakeSlowly(word: word, bits: bits, from: source)
         }
