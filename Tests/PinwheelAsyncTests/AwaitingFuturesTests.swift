@@ -34,6 +34,29 @@ import Testing
         #expect(clock.now() == Instant(ticks: 2_500_000_000))
     }
 
+    @Test func aGroupOfChildrenAwaitedFromAnAsyncTask() throws {
+        // Static storage for the children's wakers, as ChildWakers requires: allocated for the test, freed after.
+        let wakers = UnsafeMutablePointer<ChildWakers<1>>.allocate(capacity: 1)
+        wakers.initialize(to: ChildWakers())
+        defer {
+            wakers.deinitialize(count: 1)
+            wakers.deallocate()
+        }
+        let delays: InlineArray<4, UInt64> = [30, 10, 40, 20]
+        let outputs = Log<[Instant]>([])
+        let polls = Log<UInt64>(0)
+        let clock = try runAlone {
+            var join = JoinAll(InlineArray<4, Timer> { Timer.after(.milliseconds(delays[$0])) }, wakers: wakers)
+            let joined = await waitUntil { context in join.poll(context) }
+            outputs.value = (0..<4).map { joined[$0] }
+            polls.value = join.group.childPolls
+        }
+        // In the children's order, each at its own deadline; each child polled at the start and once when due.
+        #expect(outputs.value == [30, 10, 40, 20].map { Instant(ticks: $0 * 1_000_000) })
+        #expect(polls.value == 8)
+        #expect(clock.now() == Instant(ticks: 40_000_000))
+    }
+
     @Test func aWakerCellThroughWaitUntil() throws {
         var executor = try Executor<TaskPool<MixedTask<ClosureTask>, 2>, 1, 2>()
         let cell = SharedCell()
