@@ -93,36 +93,39 @@ public enum SleepWakeRace {
     public static func runInSecondWord<P: Platform & ~Copyable>(
         rounds: Int, on platform: inout P, produce: @escaping @Sendable (Handshake) -> Void
     ) -> Result {
-        let handshake = Handshake()
-        let lost = UnsafeMutablePointer<Int>.allocate(capacity: 1)
-        lost.initialize(to: 0)
-        defer { lost.deallocate() }
         var executor = try! Executor<TaskPool<RaceTask, 128>, 2, 1>()
         var placeholders = 100
         while placeholders > 0 {
             _ = try! executor.spawn(.placeholder)
             placeholders -= 1
         }
-        let slot = try! executor.spawn(.receiver(Receiver(handshake: handshake, rounds: rounds, lost: lost)))
-        precondition(slot == 100, "the receiver is in slot \(slot), not 100")
-        let thread = TestThread { produce(handshake) }
-        let (count, outcome) = allocations { executor.run(on: &platform) }
-        thread.join()
-        return Result(
-            lost: lost.pointee, idleEntries: executor.stats.idleEntries, allocations: count,
-            producerAllocations: handshake.producerAllocations.load(ordering: .relaxed), outcome: outcome)
+        return race(rounds: rounds, in: &executor, on: &platform, produce: produce) { executor, receiver in
+            let slot = try! executor.spawn(.receiver(receiver))
+            precondition(slot == 100, "the receiver is in slot \(slot), not 100")
+        }
     }
 
     /// Runs a ``Receiver`` for `rounds` rounds on `platform`, on this thread, against `produce` on another.
     public static func run<P: Platform & ~Copyable>(
         rounds: Int, on platform: inout P, produce: @escaping @Sendable (Handshake) -> Void
     ) -> Result {
+        var executor = try! Executor<TaskPool<Receiver, 1>, 1, 1>()
+        return race(rounds: rounds, in: &executor, on: &platform, produce: produce) { executor, receiver in
+            _ = try! executor.spawn(receiver)
+        }
+    }
+
+    /// The race itself: `spawn` puts the receiver into `executor`, which runs on this thread while `produce` runs
+    /// on another.
+    static func race<Tasks: TaskTable & ~Copyable, let words: Int, P: Platform & ~Copyable>(
+        rounds: Int, in executor: inout Executor<Tasks, words, 1>, on platform: inout P,
+        produce: @escaping @Sendable (Handshake) -> Void, spawn: (inout Executor<Tasks, words, 1>, Receiver) -> Void
+    ) -> Result {
         let handshake = Handshake()
         let lost = UnsafeMutablePointer<Int>.allocate(capacity: 1)
         lost.initialize(to: 0)
         defer { lost.deallocate() }
-        var executor = try! Executor<TaskPool<Receiver, 1>, 1, 1>()
-        try! executor.spawn(Receiver(handshake: handshake, rounds: rounds, lost: lost))
+        spawn(&executor, Receiver(handshake: handshake, rounds: rounds, lost: lost))
         let thread = TestThread { produce(handshake) }
         let (count, outcome) = allocations { executor.run(on: &platform) }
         thread.join()

@@ -14,7 +14,7 @@ import Pinwheel
 /// and restarting it are not counted, so the clock runs a little slow at each re-arm (deterministic under
 /// `-icount`); timer deadlines keep their grid all the same. (QEMU's CMSDK timer was tried as the alarm first:
 /// under `-icount sleep=off` the idle clock warp missed some of its deadlines, seen as a toggle 0.5 s late.)
-struct CortexMPlatform: Platform {
+struct CortexMPlatform: WaitForInterrupt {
     static let cycleNanoseconds: UInt64 = 40  // 25 MHz
     static let longestPeriod: UInt32 = 1 << 24
 
@@ -71,18 +71,6 @@ struct CortexMPlatform: Platform {
     }
 
     static var readClock: ClockReader.Function { { _ in CortexMPlatform.cycles() &* 40 } }
-
-    /// Interrupts end `wfi` by themselves: no pender.
-    mutating func pender() -> Pender? { nil }
-
-    /// Masks interrupts, re-checks, and waits: `wfi` with PRIMASK set returns when an interrupt is pending, and
-    /// unmasking lets its handler run. A wake between the executor's check and the mask is still pending then.
-    mutating func sleep(_ target: borrowing WakeTarget, whileIdle isIdle: () -> Bool) -> IdleOutcome {
-        pw_irq_disable()
-        if isIdle() { pw_wfi() }
-        pw_irq_enable()
-        return .resumed
-    }
 }
 
 /// Where the current SysTick period starts, in cycles, and how long it is: written by the handler and by

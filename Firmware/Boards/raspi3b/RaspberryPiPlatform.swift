@@ -17,7 +17,7 @@ import Pinwheel
 /// handler masks the timer (CNTV_CTL_EL0.IMASK): the condition `count ≥ compare` holds until the compare moves,
 /// and unmasked it would enter again at once. The interrupt only ends `wfi`: the executor then reads the clock,
 /// expires what is due and arms the next deadline, which unmasks the timer again.
-struct RaspberryPiPlatform: Platform {
+struct RaspberryPiPlatform: WaitForInterrupt {
     /// CNTV_CTL_EL0: bit 0 enables the timer, bit 1 (IMASK) keeps its condition from asserting the interrupt.
     static let timerEnabled: UInt64 = 0b01
     static let timerMasked: UInt64 = 0b10
@@ -72,18 +72,6 @@ struct RaspberryPiPlatform: Platform {
 
     static var readClock: ClockReader.Function {
         { $0!.assumingMemoryBound(to: RaspberryPiPlatform.self).pointee.now().ticks }
-    }
-
-    /// Interrupts end `wfi` by themselves: no pender.
-    mutating func pender() -> Pender? { nil }
-
-    /// Masks IRQs, re-checks, and waits: `wfi` with DAIF.I set returns when an IRQ is pending, and unmasking lets
-    /// its handler run. A wake between the executor's check and the mask is still pending then.
-    mutating func sleep(_ target: borrowing WakeTarget, whileIdle isIdle: () -> Bool) -> IdleOutcome {
-        pw_irq_disable()
-        if isIdle() { pw_wfi() }
-        pw_irq_enable()
-        return .resumed
     }
 }
 
