@@ -3,7 +3,7 @@ public enum DemoCatalog {
     /// All demos.
     public static let all: [Demo] = [
         Blinky.demo, ButtonLED.demo, Debounce.demo, TrafficLight.demo, Morse.demo, PWMFade.demo, SignalWake.demo,
-        WakeWalkthrough.demo, LatencyProbe.demo,
+        WakeWalkthrough.demo, JoinOfMany.demo, LatencyProbe.demo,
     ]
 
     /// The demo flashed when none is named.

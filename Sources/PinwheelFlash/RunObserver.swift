@@ -82,6 +82,7 @@ final class RunObserver {
         case .spawn: return "spawn"
         case .notify: return "Notify"
         case .signal: return "Signal"
+        case .group: return "a child of its FutureGroup"
         default: return "source \(source.rawValue)"
         }
     }

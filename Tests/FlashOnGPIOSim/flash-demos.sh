@@ -46,6 +46,7 @@ check pwm 1s "duty 0 %" "duty 40 %" "PWM periods"
 # signals do not queue), so only two deliveries are certain.
 check signals 1200ms "SIGUSR1 #1" "SIGUSR1 #2" "delivery(ies) handled"
 check wake "" "1 interrupt: the line went high" "3 ready bit: wake() is one atomic fetch-or" "That is the whole path"
+check join "" "group poll 2: exactly one child polled" "group poll 3: exactly one child polled" "child 617 finished after 2 presses"
 check latency "" "interrupt-to-task latency over 100 edges (real time)" "edges lost 0" "the demo ended"
 
 # One debounce run must not count bounces as presses.

@@ -13,7 +13,7 @@ import Testing
 
     @Test func anUnknownDemoListsTheDemos() async throws {
         try await expectFailure(["flash", "blinkie"], status: 64, message: """
-            error: unknown demo "blinkie": the demos are blinky, button, debounce, traffic, morse, pwm, signals, wake, latency (see `pinwheel demos`)
+            error: unknown demo "blinkie": the demos are blinky, button, debounce, traffic, morse, pwm, signals, wake, join, latency (see `pinwheel demos`)
             """)
     }
 

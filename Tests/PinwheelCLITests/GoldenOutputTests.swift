@@ -9,7 +9,7 @@ import Testing
 /// GoldenOutputTests` and review the diff.
 @Suite struct GoldenOutputTests {
     static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
-    static let demos = ["blinky", "button", "debounce", "traffic", "morse", "pwm", "signals", "wake", "latency"]
+    static let demos = ["blinky", "button", "debounce", "traffic", "morse", "pwm", "signals", "wake", "join", "latency"]
 
     /// What legitimately differs between runs: the process id in the signals demo's hint, and the heap block sizes
     /// each task holds in the memory map (malloc's rounding depends on the heap's history).

@@ -33,7 +33,7 @@ import Testing
             #expect(result.output.contains("\n  \(board) "), "\(board) is listed")
         }
         #expect(result.output.contains("[libgpiod, chip pinctrl-rp1]"))
-        #expect(result.output.contains("runs: blinky, button, debounce, traffic, morse, pwm, signals, wake, latency"))
+        #expect(result.output.contains("runs: blinky, button, debounce, traffic, morse, pwm, signals, wake, join, latency"))
         #expect(result.output.contains("[QEMU: qemu-system-arm -M mps2-an386, firmware image]"))
         #expect(result.output.contains("[QEMU: qemu-system-aarch64 -M raspi3b, firmware image]"))
         #expect(result.output.contains("runs: blinky (firmware), fault (firmware), keys (firmware), latency (firmware), wake (firmware)"))

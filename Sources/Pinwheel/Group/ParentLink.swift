@@ -26,7 +26,7 @@ struct ParentLink: ~Copyable, @unchecked Sendable {
     /// Wakes the parent task, if a group is running.
     @inlinable func wake() {
         guard let raw = target.load(ordering: .acquiring) else { return }
-        Waker(target: raw.assumingMemoryBound(to: WakeTarget.self), slot: slot.load(ordering: .relaxed)).wake(from: .task)
+        Waker(target: raw.assumingMemoryBound(to: WakeTarget.self), slot: slot.load(ordering: .relaxed)).wake(from: .group)
     }
 
     @inlinable deinit {}

@@ -22,6 +22,8 @@ public struct WakeSource: RawRepresentable, Hashable, Sendable, BitwiseCopyable 
     public static let notify = WakeSource(rawValue: 5)
     /// A ``Signal`` received a value.
     public static let signal = WakeSource(rawValue: 6)
+    /// A child of a ``FutureGroup`` was woken: the group's pender woke the task the group runs in.
+    public static let group = WakeSource(rawValue: 7)
 
     /// Interrupt number `irq` (a vector of the platform's interrupt controller).
     @inlinable public static func interrupt(_ irq: UInt16) -> WakeSource {
