@@ -44,6 +44,8 @@ let package = Package(
         // Tests only: runs the built `pinwheel` and tmux as child processes, watched through a pidfd.
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        // Documentation only: `swift package generate-documentation` builds the DocC catalogs (the guide).
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // Core: ready bitmap, wakers, task pool, executor loop, timers. Builds as Embedded Swift with

@@ -21,7 +21,7 @@ import Pinwheel
 /// runtime.
 ///
 /// The Swift task is created by ``start()``, or at the slot's first poll, so a spawn into a full table
-/// (``SpawnError/poolFull(capacity:)``) starts nothing. Making the value allocates the slot's executor and its state
+/// (`SpawnError/poolFull(capacity:)`) starts nothing. Making the value allocates the slot's executor and its state
 /// block; creating the Swift task allocates the task object, its allocator's first slab and two closure contexts
 /// (counted in `AsyncAllocationTests`; README, "Async tasks"). Awaits after that allocate nothing.
 ///

@@ -27,7 +27,7 @@ func awaitReady<F: Future>(_ future: inout F) async -> F.Output {
 }
 
 /// Waits until `poll` returns ready, calling it with the task's context now and after each wake: a leaf future
-/// written in place, as for a ``WakerCell``:
+/// written in place, as for a `WakerCell`:
 ///
 /// ```swift
 /// await waitUntil { context in

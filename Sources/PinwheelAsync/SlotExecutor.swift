@@ -9,7 +9,7 @@ import Pinwheel
 /// - On the executor's thread, inside this slot's poll (the poll resumed the task's parked continuation, or
 ///   started it): the job is kept in the slot and run before the poll returns. No atomic, no wake.
 /// - Anywhere else (a `Task.sleep` timer, a Dispatch worker resuming a continuation, another slot's task): the job
-///   goes to the slot's lock-free ``JobInbox`` and the slot's waker is woken: one fetch-or, and the platform's
+///   goes to the slot's lock-free `JobInbox` and the slot's waker is woken: one fetch-or, and the platform's
 ///   pender if the executor sleeps. The executor's thread runs it at the slot's next poll.
 ///
 /// Either way the task runs only on the executor's thread, one slot at a time, like a poll task.

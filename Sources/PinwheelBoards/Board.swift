@@ -11,7 +11,7 @@ public final class Board {
     /// The chip, when the board is simulated: drive its inputs and read its outputs here.
     public var simulatedChip: SimulatedChip? { chip as? SimulatedChip }
 
-    /// Opens `file`'s chip: a ``SimulatedChip`` holding the board's lines (stamped with `clock`, by default
+    /// Opens `file`'s chip: a `SimulatedChip` holding the board's lines (stamped with `clock`, by default
     /// CLOCK_MONOTONIC) for a simulated board; otherwise the machine's chip with the board's label. An emulated board
     /// (driver `qemu`) has no chip in this process: it throws ``BoardError/emulated(board:)``.
     public convenience init(_ file: BoardFile, clock: (@Sendable () -> Instant)? = nil) throws(BoardError) {

@@ -31,7 +31,7 @@ public struct DemoInput {
     }
 }
 
-/// A future for a demo input's next edge that logs edges lost before it; from ``DemoInput/edge()``.
+/// A future for a demo input's next edge that logs edges lost before it; from ``DemoInput/edge()->DemoEdgeWait``.
 public struct DemoEdgeWait: Future {
     var wait: EdgeWait
     let input: DemoInput

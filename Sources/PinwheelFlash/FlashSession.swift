@@ -1,8 +1,8 @@
 import PinwheelBoards
 
 /// Flashes a demo onto a board and runs it: `pinwheel flash` without the command line. The board file says which
-/// backend does the work: a Linux board runs the demo in this process (``LinuxBackend``), an emulated one builds
-/// a firmware image and boots it in QEMU (``QEMUBackend``).
+/// backend does the work: a Linux board runs the demo in this process (`LinuxBackend`), an emulated one builds
+/// a firmware image and boots it in QEMU (`QEMUBackend`).
 public enum FlashSession {
     /// Flashes and runs `options.demo`, writing to `console`. Throws for anything that stops it from starting.
     public static func flash(_ options: FlashOptions, console: Console) throws(FlashError) -> FlashOutcome {

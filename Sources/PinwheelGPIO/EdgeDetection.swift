@@ -2,7 +2,7 @@ import CGPIO
 
 /// Which edges of an input line raise an interrupt.
 public enum EdgeDetection: Equatable, Sendable {
-    /// None: a plain input, read with ``GPIOInput/value``.
+    /// None: a plain input, read with ``GPIOInput/value()``.
     case none
     /// Inactive to active.
     case rising

@@ -2,7 +2,7 @@ import Pinwheel
 import PinwheelLinux
 
 /// An input line, requested and bound as an interrupt: when its event descriptor is readable the handler reads
-/// the events in a batch into a fixed ring and wakes the task awaiting ``edge()``.
+/// the events in a batch into a fixed ring and wakes the task awaiting ``edge()->EdgeReport``.
 ///
 /// Keep the input alive while the executor runs; dropping it (or ``release()``) gives the line back.
 public final class GPIOInput {
@@ -156,7 +156,7 @@ public struct EdgeReport: Equatable, Sendable {
     public var droppedBefore: UInt64
 }
 
-/// A future for an input's next edge; from ``GPIOInput/edge()``.
+/// A future for an input's next edge; from ``GPIOInput/edge()->EdgeWait``.
 public struct EdgeWait: Future {
     let input: GPIOInput
     /// Ready with the next edge.

@@ -10,7 +10,7 @@ import Glibc
 /// schedule), outputs are recorded with timestamps, and edge events reach the executor through a pipe, so the
 /// same interrupt path runs as with a kernel chip.
 ///
-/// It behaves like the kernel's gpio-sim: a line's level is its *pull*, which ``drive(_:high:)`` sets from
+/// It behaves like the kernel's gpio-sim: a line's level is its *pull*, which ``drive(_:high:at:)`` sets from
 /// outside and which a requested bias sets too (the last one wins); an output drives its own level. Each
 /// requested input has a kernel-sized event buffer (16 events, as the kernel gives a one-line request): edges
 /// beyond it are dropped, and the sequence numbers show the gap.

@@ -4,9 +4,9 @@ import Pinwheel
 /// A platform for an ordinary Linux thread: `CLOCK_MONOTONIC` for time and a futex for "wait for interrupt".
 ///
 /// It has no interrupt controller (that is the Linux platform's job): wakes come from tasks, from other threads
-/// and from the timer alarm, which is the futex wait's deadline. Under the ``IdleHook`` contract the sleep is a
-/// futex wait on ``WakeTarget/state`` expecting the value with ``WakeTarget/sleeping`` set; a waker on another
-/// thread clears that bit and wakes the futex (the ``Pender``), so a wake between the executor's re-check and
+/// and from the timer alarm, which is the futex wait's deadline. Under the <doc:/documentation/Pinwheel/IdleHook> contract the sleep is a
+/// futex wait on `WakeTarget/state` expecting the value with `WakeTarget/sleeping` set; a waker on another
+/// thread clears that bit and wakes the futex (the `Pender`), so a wake between the executor's re-check and
 /// the wait makes the wait return at once instead of being lost.
 public struct HostPlatform: Platform, ~Copyable {
     /// The armed alarm.

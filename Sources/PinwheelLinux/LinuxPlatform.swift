@@ -95,7 +95,7 @@ public struct LinuxPlatform: Platform, ~Copyable {
     /// timer slack to 1 ns.
     ///
     /// With `virtualTimeFrom`, time is virtual: it starts at that instant and moves only when the executor is idle,
-    /// jumping straight to the next deadline, as ``Pinwheel/VirtualClock`` does; but interrupts are still real.
+    /// jumping straight to the next deadline, as `Pinwheel/VirtualClock` does; but interrupts are still real.
     /// Before each jump the platform services every descriptor and signal already pending (a zero-timeout
     /// `ppoll`), so an interrupt raised at virtual time *t* is handled at *t*; with no deadline armed it sleeps in
     /// `ppoll` until a real interrupt arrives. Runs that are driven by a schedule finish as fast as the machine

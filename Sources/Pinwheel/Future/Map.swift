@@ -1,6 +1,6 @@
 /// A function from one future's output to another value, as a type: what ``Map`` applies.
 ///
-/// A transform type costs nothing to store when it has no fields, and is the form of ``Future/map(_:)-(Transform)``
+/// A transform type costs nothing to store when it has no fields, and is the form of ``Future/map(_:)->Map<Self,T>``
 /// that Embedded Swift with `-no-allocations` accepts (a stored closure would need a heap context there).
 public protocol OutputTransform<Input, Output> {
     /// What the transform takes.
@@ -11,7 +11,7 @@ public protocol OutputTransform<Input, Output> {
     func callAsFunction(_ input: Input) -> Output
 }
 
-/// An ``OutputTransform`` that calls a closure: the form of ``Future/map(_:)-(Closure)`` for hosted code.
+/// An ``OutputTransform`` that calls a closure: the form of ``Future/map(_:)->Map<Self,ClosureTransform<Self.Output,Mapped>>`` for hosted code.
 public struct ClosureTransform<Input, Output>: OutputTransform {
     @usableFromInline let body: (Input) -> Output
 
@@ -22,7 +22,7 @@ public struct ClosureTransform<Input, Output>: OutputTransform {
     @inlinable public func callAsFunction(_ input: Input) -> Output { body(input) }
 }
 
-/// A future that applies a transform to another future's output; from ``Future/map(_:)``.
+/// A future that applies a transform to another future's output; from `map(_:)`.
 public struct Map<Base: Future, Transform: OutputTransform>: Future where Transform.Input == Base.Output {
     @usableFromInline var base: Base
     @usableFromInline let transform: Transform

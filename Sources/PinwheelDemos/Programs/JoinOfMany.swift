@@ -2,7 +2,7 @@ import Pinwheel
 import PinwheelAsync
 import PinwheelGPIO
 
-/// One task awaits a ``FutureGroup`` of 1,000 children. One child counts BUTTON presses; the other 999 wait for
+/// One task awaits a `FutureGroup` of 1,000 children. One child counts BUTTON presses; the other 999 wait for
 /// deadlines after the run. Each press is one interrupt among the 1,000 children, and the log shows the group's poll
 /// that follows it polling exactly one child. It answers "how does a join of 1,000 futures avoid polling all 1,000
 /// when one of them is woken?"
