@@ -94,11 +94,12 @@ func concurrencyPingPong(cycles: Int) async -> Double {
 
 // MARK: One wake among many idle tasks: task 0 wakes itself; every other task waits on a Notify until it ends.
 
-let allDone = Notify<16>()
 nonisolated(unsafe) var selfWakeSpan: (start: UInt64, end: UInt64) = (0, 0)
 
 struct LoneWaker: Future {
     var remaining: Int
+    /// The run's notify: the lone task fires it when done; the idle tasks wait on it.
+    let allDone: UnsafePointer<Notify<16>>
     var done: Notified<16>?
 
     mutating func poll(_ context: Context) -> Poll<Void> {
@@ -108,7 +109,7 @@ struct LoneWaker: Future {
         }
         if remaining == 0 {
             selfWakeSpan.end = nowNanoseconds()
-            allDone.notify()
+            allDone.pointee.notify()
             return .ready(())
         }
         if selfWakeSpan.start == 0 { selfWakeSpan.start = nowNanoseconds() }
@@ -116,17 +117,23 @@ struct LoneWaker: Future {
         context.waker.wake()
         return .pending
     }
-
-    static func idle() -> LoneWaker { LoneWaker(remaining: 0, done: allDone.notified()) }
 }
 
 func oneWake<let slots: Int, let words: Int>(
     _ pool: Executor<TaskPool<LoneWaker, slots>, words, 1>.Type, spawned: Int, cycles: Int
 ) -> Double {
+    // A notify per run: a Notify belongs to one executor, and a task that was notified leaves its subscription
+    // bit behind (it subscribes before it checks), which must not reach the next run's executor.
+    let allDone = UnsafeMutablePointer<Notify<16>>.allocate(capacity: 1)
+    allDone.initialize(to: Notify())
+    defer {
+        allDone.deinitialize(count: 1)
+        allDone.deallocate()
+    }
     var executor = try! Executor<TaskPool<LoneWaker, slots>, words, 1>()
     // Idle tasks first, so they are polled once (and subscribe) before the measured span starts.
-    for _ in 1..<spawned { try! executor.spawn(.idle()) }
-    try! executor.spawn(LoneWaker(remaining: cycles, done: nil))
+    for _ in 1..<spawned { try! executor.spawn(LoneWaker(remaining: 0, allDone: allDone, done: allDone.pointee.notified())) }
+    try! executor.spawn(LoneWaker(remaining: cycles, allDone: allDone, done: nil))
     selfWakeSpan = (0, 0)
     var platform = HostPlatform()
     precondition(executor.run(on: &platform) == .finished)
@@ -180,6 +187,29 @@ func pollEveryChildWake(cycles: Int) -> Double {
     return Double(nowNanoseconds() - start) / Double(cycles)
 }
 
+/// The one-wake and group comparisons, pairwise per round; prints each side's median and the median ratio.
+func compareWakes(rounds: Int, cycles: Int) {
+    var small: [Double] = [], full: [Double] = [], grouped: [Double] = [], everyChild: [Double] = []
+    var taskRatios: [Double] = [], groupRatios: [Double] = []
+    for _ in 0..<rounds {
+        small.append(oneWake(Executor<TaskPool<LoneWaker, 8>, 1, 1>.self, spawned: 8, cycles: cycles))
+        full.append(oneWake(Executor<TaskPool<LoneWaker, 1024>, 16, 1>.self, spawned: 1024, cycles: cycles))
+        taskRatios.append(full.last! / small.last!)
+        grouped.append(groupWake(cycles: cycles / 10))
+        everyChild.append(pollEveryChildWake(cycles: cycles / 1000))
+        groupRatios.append(everyChild.last! / grouped.last!)
+    }
+    func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+    if CommandLine.arguments.contains("--samples") {
+        print("8-slot: " + small.map { String(format: "%.1f", $0) }.joined(separator: " "))
+        print("1024-slot: " + full.map { String(format: "%.1f", $0) }.joined(separator: " "))
+    }
+    print(String(format: "one wake, 8 tasks (8-slot executor): %.1f ns; 1024 tasks (1024-slot executor): %.1f ns", median(small), median(full)))
+    print(String(format: "1024 vs 8 tasks, median of %d paired rounds: %.2fx (min %.2fx, max %.2fx)", rounds, median(taskRatios), taskRatios.min()!, taskRatios.max()!))
+    print(String(format: "one wake among 1,000 children: group %.1f ns, polling every child %.1f ns", median(grouped), median(everyChild)))
+    print(String(format: "group vs polling every child, median of %d paired rounds: %.1fx faster (min %.1fx, max %.1fx)", rounds, median(groupRatios), groupRatios.min()!, groupRatios.max()!))
+}
+
 @main
 struct CoreBenchmarks {
     static func main() async {
@@ -189,6 +219,13 @@ struct CoreBenchmarks {
         if let flag = CommandLine.arguments.firstIndex(of: "--async-only"), flag + 1 < CommandLine.arguments.count,
            let roundTrips = Int(CommandLine.arguments[flag + 1]) {
             print(String(format: "async ping-pong: %.1f ns per round trip", asyncPingPong(roundTrips: roundTrips)))
+            return
+        }
+        // `--wakes-only ROUNDS`: only the one-wake and group comparisons, each pair measured back to back in every
+        // round (the ratio is taken per round, then its median), so that a slow spell of the machine hits both sides.
+        if let flag = CommandLine.arguments.firstIndex(of: "--wakes-only"), flag + 1 < CommandLine.arguments.count,
+           let rounds = Int(CommandLine.arguments[flag + 1]) {
+            compareWakes(rounds: rounds, cycles: 2_000_000)
             return
         }
         let cycles = quick ? 20_000 : 2_000_000

@@ -63,8 +63,9 @@ import Testing
             Issue.record("no counted path in:\n\(output)")
             return
         }
-        // The path in order: the vector, the handler, the waker, then back in the core: wfi's return, the batch.
-        let roles = ["(the vector:", "(the handler:", "(the waker:", "(wfi returns;", "(the batch:"]
+        // The path in order: the vector, the handler, the waker, then back in the core: wfi's return and the batch
+        // (the executor's loop, into which the batch is inlined).
+        let roles = ["(the vector:", "(the handler:", "(the waker:", "(wfi returns; unmask, take the ready word, poll the set bit's slot)"]
         var position = header
         for role in roles {
             guard let found = lines[(position + 1)...].firstIndex(where: { $0.contains(role) }) else {

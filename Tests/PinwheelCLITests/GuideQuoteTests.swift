@@ -3,7 +3,7 @@ import Testing
 
 /// The documentation quotes real runs and real code, and this suite keeps the quotes true.
 ///
-/// In any article of a DocC catalog under Sources/:
+/// In README.md and in any article of a DocC catalog under Sources/:
 /// - a ```` ```text ```` block whose first line is `$ swift run pinwheel ARGUMENTS` (or `$ pinwheel …`) quotes that command's output. The test runs
 ///   the built `pinwheel` with those arguments and requires the quoted lines in its output, in order, each run of
 ///   lines between two `…` lines contiguous;
@@ -22,10 +22,10 @@ import Testing
 
     static let root = PinwheelProcess.packageRoot
 
-    /// Every article of every catalog in Sources/.
+    /// README.md and every article of every catalog in Sources/.
     static func articles() throws -> [URL] {
         let sources = root.appendingPathComponent("Sources")
-        var found: [URL] = []
+        var found: [URL] = [root.appendingPathComponent("README.md")]
         for module in try FileManager.default.contentsOfDirectory(atPath: sources.path).sorted() {
             let moduleURL = sources.appendingPathComponent(module)
             for entry in (try? FileManager.default.contentsOfDirectory(atPath: moduleURL.path).sorted()) ?? []

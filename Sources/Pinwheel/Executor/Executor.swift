@@ -8,8 +8,9 @@ import Synchronization
 ///    (a ``WakerCell``, a ``Notify``, a ``Signal``, the ``TimerQueue``).
 /// 2. The handler wakes the waker: one atomic fetch-or sets bit `slot` of the ready bitmap
 ///    (``WakeTarget/wake(slot:from:)``). If the executor announced a sleep, the waker also ends it (``Pender``).
-/// 3. The loop takes a batch: one exchange per non-empty bitmap word. Tasks woken while the batch runs wait for
-///    the next batch, so a task that wakes itself forever cannot starve the others.
+/// 3. The loop takes a batch: each bitmap word the summary names, once, with one exchange, just before polling its
+///    tasks. A task is polled at most once per batch (its word is taken once), so a task that wakes itself forever
+///    cannot starve the others.
 /// 4. For each set bit (count trailing zeros, clear lowest), it polls the task in that slot: the slot number is
 ///    both the bit and the index in the task table, which is how a waker knows which task it wakes.
 /// 5. With nothing ready it arms the time driver for the earliest deadline and calls the platform's idle hook
@@ -185,68 +186,70 @@ public struct Executor<Tasks: TaskTable & ~Copyable, let readyWords: Int, let ti
         }
     }
 
-    // Takes one batch and polls it. Returns whether any bit was set.
-    @inlinable static func pollBatch<T: ExecutorTrace & ~Copyable>(
+    // Takes one batch and polls it: each word the summary names (every word without a summary) is taken once,
+    // with one exchange, and its tasks polled before the next word is taken. Returns whether any bit was set.
+    // Always inlined into the loop, its one caller: as a call, the 16-word executor's batch paid a call and a
+    // stack-protected frame per wake.
+    @inlinable @inline(__always) static func pollBatch<T: ExecutorTrace & ~Copyable>(
         _ me: UnsafeMutablePointer<Self>, table: UnsafeMutablePointer<Tasks>, trace: UnsafeMutablePointer<T>,
         wakeTarget: UnsafePointer<WakeTarget>, timers: UnsafeMutablePointer<TimerQueue>, clock: ClockReader
     ) -> Bool {
-        var batch = InlineArray<readyWords, UInt>(repeating: 0)
-        // Bit w set: batch word w is non-empty, so the polling pass below skips empty words. Covers executors of
-        // up to UInt.bitWidth² slots (4096 on 64-bit); larger ones visit every word.
-        var nonEmpty: UInt = 0
+        var found = false
         if ReadySet<readyWords>.summarized {
-            // Only the words the summary names.
-            var named = me.pointee.ready.takeSummary()
+            // Only the words the summary names: one wake among 1,024 slots touches one word, not 16.
+            var named = me.pointee.ready.namedWords()
             while named != 0 {
                 let word = named.trailingZeroBitCount
                 named &= named &- 1
-                batch[word] = me.pointee.ready.take(word: word)
-                if batch[word] != 0 { nonEmpty |= 1 &<< UInt(word) }
+                let marks = me.pointee.ready.take(namedWord: word)
+                guard marks != 0 else { continue }
+                if !found { me.pointee.statsWithoutTimers.batches &+= 1 }
+                found = true
+                pollWord(me, word: word, marks: marks, table: table, trace: trace, wakeTarget: wakeTarget, timers: timers, clock: clock)
             }
         } else {
             for word in 0..<readyWords {
-                batch[word] = me.pointee.ready.take(word: word)
-                if batch[word] != 0 { nonEmpty |= 1 &<< UInt(word & WakeTarget.bitMask) }
+                let marks = me.pointee.ready.take(word: word)
+                guard marks != 0 else { continue }
+                if !found { me.pointee.statsWithoutTimers.batches &+= 1 }
+                found = true
+                pollWord(me, word: word, marks: marks, table: table, trace: trace, wakeTarget: wakeTarget, timers: timers, clock: clock)
             }
         }
-        guard nonEmpty != 0 else { return false }
-        me.pointee.statsWithoutTimers.batches &+= 1
-        let visitAll = readyWords > UInt.bitWidth
-        var word = visitAll ? 0 : nonEmpty.trailingZeroBitCount
-        while word < readyWords {
-            let occupied = me.pointee.occupancy[word]
-            var bits = batch[word] & occupied
-            // Bits for empty slots (a waker that outlived its task): rare, counted one by one.
-            var stale = batch[word] & ~occupied
-            while stale != 0 {
-                me.pointee.statsWithoutTimers.staleWakes &+= 1
-                stale &= stale &- 1
-            }
-            while bits != 0 {
-                let bit = bits.trailingZeroBitCount
-                bits &= bits &- 1
-                let slot = word &<< WakeTarget.wordShift | bit
-                let context = Context(waker: Waker(target: wakeTarget, slot: slot), timerSlot: slot, timers: timers, clock: clock)
-                me.pointee.statsWithoutTimers.polls &+= 1
-                trace.pointee.pollStarted(slot: slot, context: context)
-                let finished = table.pointee.poll(slot: slot, context: context)
-                trace.pointee.pollEnded(slot: slot, finished: finished, context: context)
-                if finished {
-                    me.pointee.live -= 1
-                    me.pointee.occupancy[word] &= ~(1 &<< UInt(bit))
-                    if !timers.pointee.isEmpty, timers.pointee.cancel(slot: slot) {
-                        wakeOverflowedTimers(timers, wakeTarget: wakeTarget)
-                    }
+        return found
+    }
+
+    // Polls the tasks whose bits are set in `marks`, taken from ready word `word`: the slot is the bit's index.
+    @inlinable @inline(__always) static func pollWord<T: ExecutorTrace & ~Copyable>(
+        _ me: UnsafeMutablePointer<Self>, word: Int, marks: UInt, table: UnsafeMutablePointer<Tasks>,
+        trace: UnsafeMutablePointer<T>, wakeTarget: UnsafePointer<WakeTarget>, timers: UnsafeMutablePointer<TimerQueue>,
+        clock: ClockReader
+    ) {
+        let occupied = me.pointee.occupancy[word]
+        var bits = marks & occupied
+        // Bits for empty slots (a waker that outlived its task): rare, counted one by one.
+        var stale = marks & ~occupied
+        while stale != 0 {
+            me.pointee.statsWithoutTimers.staleWakes &+= 1
+            stale &= stale &- 1
+        }
+        while bits != 0 {
+            let bit = bits.trailingZeroBitCount
+            bits &= bits &- 1
+            let slot = word &<< WakeTarget.wordShift | bit
+            let context = Context(waker: Waker(target: wakeTarget, slot: slot), timerSlot: slot, timers: timers, clock: clock)
+            me.pointee.statsWithoutTimers.polls &+= 1
+            trace.pointee.pollStarted(slot: slot, context: context)
+            let finished = table.pointee.poll(slot: slot, context: context)
+            trace.pointee.pollEnded(slot: slot, finished: finished, context: context)
+            if finished {
+                me.pointee.live -= 1
+                me.pointee.occupancy[word] &= ~(1 &<< UInt(bit))
+                if !timers.pointee.isEmpty, timers.pointee.cancel(slot: slot) {
+                    wakeOverflowedTimers(timers, wakeTarget: wakeTarget)
                 }
             }
-            if visitAll {
-                word += 1
-            } else {
-                nonEmpty &= nonEmpty &- 1
-                word = nonEmpty == 0 ? readyWords : nonEmpty.trailingZeroBitCount
-            }
         }
-        return true
     }
 
     // Space left the timer queue: tasks it had to leave out ask again.

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A fixed number of child futures run in one task, each with a waker of its own, so that a wake polls only the
 /// child it is for: the FuturesUnordered idea with static storage.
 ///
@@ -54,8 +56,9 @@ public struct FutureGroup<Child: Future, let count: Int, let words: Int> {
         return remaining > 0 ? .pending : .ready(nil)
     }
 
-    /// Polls every child whose bit is set (all of them on the first poll), until none is set, then announces the
-    /// group's sleep so that the next child wake wakes the parent.
+    /// Polls every child whose bit is set (all of them on the first poll), again while children are woken during the
+    /// pass, then announces the group's sleep so that the next child wake wakes the parent. Past `count` child polls
+    /// in one call it yields instead: it wakes the parent and returns, so that the executor's other tasks run.
     @inlinable mutating func pollChildren(_ context: Context) {
         let storage = wakers
         if !started {
@@ -64,7 +67,10 @@ public struct FutureGroup<Child: Future, let count: Int, let words: Int> {
             for index in 0..<count { storage.pointee.ready.insert(index) }
         }
         storage.pointee.parent.set(context.waker)
-        storage.pointee.target.endSleep()
+        // The wake that got the parent here usually withdrew the announcement already (the pender's caller does).
+        if storage.pointee.target.state.load(ordering: .relaxed) & WakeTarget.sleeping != 0 {
+            storage.pointee.target.endSleep()
+        }
         // Children whose deadline has passed are polled as if woken; the rest keep theirs, and the parent's timer
         // is armed again for the earliest of them.
         // (The clock is read only when a child is waiting for a deadline.)
@@ -90,18 +96,20 @@ public struct FutureGroup<Child: Future, let count: Int, let words: Int> {
         relay.timed = withUnsafeMutablePointer(to: &timedBits) { UnsafeMutableRawPointer($0).assumingMemoryBound(to: UInt.self) }
         relay.deadlines = withUnsafeMutablePointer(to: &deadlines) { UnsafeMutableRawPointer($0).assumingMemoryBound(to: Instant.self) }
         let target = withUnsafePointer(to: storage.pointee.target) { $0 }
+        var polledNow = 0  // child polls in this call (an Int: Embedded Swift on 32-bit cannot widen to UInt64 here)
         while true {
-            var named = storage.pointee.ready.takeSummary()
+            var named = storage.pointee.ready.namedWords()
             while named != 0 {
                 let word = named.trailingZeroBitCount
                 named &= named &- 1
                 guard word < words else { break }
-                var bits = storage.pointee.ready.take(word: word)
+                var bits = storage.pointee.ready.take(namedWord: word)
                 while bits != 0 {
                     let index = word &* UInt.bitWidth &+ bits.trailingZeroBitCount
                     bits &= bits &- 1
                     guard index < count, children[index] != nil else { continue }  // a stale or late wake
                     polls &+= 1
+                    polledNow &+= 1
                     let child = Context(
                         waker: Waker(target: target, slot: index), timerSlot: context.timerSlot, timers: context.timers,
                         clock: context.clock, relay: withUnsafeMutablePointer(to: &relay) { $0 })
@@ -117,6 +125,16 @@ public struct FutureGroup<Child: Future, let count: Int, let words: Int> {
                 // Done: a child waker that fires later finds no parent to wake.
                 storage.pointee.parent.clear()
                 return
+            }
+            // Children woken while the group polled: poll them too, up to `count` child polls in one parent poll;
+            // past that, the parent yields (wakes itself, so the executor's other tasks run first), as the executor
+            // itself polls a self-waking task once per batch. A child that wakes itself forever cannot starve them.
+            if storage.pointee.target.hasReadyTask {
+                guard polledNow < count else {
+                    context.waker.wake()
+                    return
+                }
+                continue
             }
             // The sleep protocol, one level down: announce, then look again; a wake after the announcement
             // calls the pender, which wakes the parent task.

@@ -9,21 +9,21 @@ public struct WakeSource: RawRepresentable, Hashable, Sendable, BitwiseCopyable 
     @inlinable public init(rawValue: UInt32) { self.rawValue = rawValue }
 
     /// A task woke a task (itself or another) from ordinary task code.
-    public static let task = WakeSource(rawValue: 0)
+    @inlinable public static var task: WakeSource { WakeSource(rawValue: 0) }
     /// The executor put a newly spawned task in the ready set.
-    public static let spawn = WakeSource(rawValue: 1)
+    @inlinable public static var spawn: WakeSource { WakeSource(rawValue: 1) }
     /// A deadline in the timer queue passed.
-    public static let timer = WakeSource(rawValue: 2)
+    @inlinable public static var timer: WakeSource { WakeSource(rawValue: 2) }
     /// The timer queue had been full and left this task out; an entry has left since, so it asks again.
-    public static let timerOverflow = WakeSource(rawValue: 3)
+    @inlinable public static var timerOverflow: WakeSource { WakeSource(rawValue: 3) }
     /// Another thread woke the task.
-    public static let thread = WakeSource(rawValue: 4)
+    @inlinable public static var thread: WakeSource { WakeSource(rawValue: 4) }
     /// A ``Notify`` fired.
-    public static let notify = WakeSource(rawValue: 5)
+    @inlinable public static var notify: WakeSource { WakeSource(rawValue: 5) }
     /// A ``Signal`` received a value.
-    public static let signal = WakeSource(rawValue: 6)
+    @inlinable public static var signal: WakeSource { WakeSource(rawValue: 6) }
     /// A child of a ``FutureGroup`` was woken: the group's pender woke the task the group runs in.
-    public static let group = WakeSource(rawValue: 7)
+    @inlinable public static var group: WakeSource { WakeSource(rawValue: 7) }
 
     /// Interrupt number `irq` (a vector of the platform's interrupt controller).
     @inlinable public static func interrupt(_ irq: UInt16) -> WakeSource {

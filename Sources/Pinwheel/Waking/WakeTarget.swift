@@ -55,9 +55,15 @@ public struct WakeTarget: ~Copyable {
         // Sequentially consistent, paired with announceSleep(): either this load sees `sleeping`, or the
         // executor's re-check of the ready words sees our bit. That pairing is the whole no-lost-wake argument.
         readyWords[word].value.bitwiseOr(bits, ordering: .sequentiallyConsistent)
-        // Name the word in the summary, after the word (so a batch that sees the bit sees the marks). Neither result
-        // is used, so each is a plain atomic OR (`lock or` on x86); a one-word set has no summary and pays a branch.
-        if let summary { summary.pointee.value.bitwiseOr(1 &<< UInt(word), ordering: .sequentiallyConsistent) }
+        // Name the word in the summary, after the word (so a batch that sees the bit sees the marks), unless it is
+        // named already: a word woken again and again costs one atomic write. The load pairs with the batch's clear
+        // of a stale bit (ReadySet.take(namedWord:)). A one-word set has no summary and pays a branch.
+        if let summary {
+            let named: UInt = 1 &<< UInt(word)
+            if summary.pointee.value.load(ordering: .sequentiallyConsistent) & named == 0 {
+                summary.pointee.value.bitwiseOr(named, ordering: .sequentiallyConsistent)
+            }
+        }
         if state.load(ordering: .sequentiallyConsistent) != 0 {
             wakeSlowly(word: word, bits: bits, from: source)
         }
@@ -115,8 +121,17 @@ public struct WakeTarget: ~Copyable {
     /// Whether any ready bit is set. A sequentially consistent read: the re-check half of the sleep protocol.
     @inlinable
     public var hasReadyTask: Bool {
-        // With a summary, one load: a waker sets its word's summary bit before it reads `state`.
-        if let summary { return summary.pointee.value.load(ordering: .sequentiallyConsistent) != 0 }
+        // With a summary, only the words it names: a waker names its word (or finds it named) before it reads
+        // `state`. A named word may be empty (a stale bit), so each is looked at.
+        if let summary {
+            var named = summary.pointee.value.load(ordering: .sequentiallyConsistent)
+            while named != 0 {
+                let word = named.trailingZeroBitCount
+                named &= named &- 1
+                if word < wordCount, readyWords[word].value.load(ordering: .sequentiallyConsistent) != 0 { return true }
+            }
+            return false
+        }
         for word in 0..<wordCount where readyWords[word].value.load(ordering: .sequentiallyConsistent) != 0 {
             return true
         }

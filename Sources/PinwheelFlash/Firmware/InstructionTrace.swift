@@ -75,7 +75,7 @@ struct InstructionTrace {
         if function.lowercased().contains("handler") { return "the handler: silences the device, wakes the task" }
         if function.hasPrefix("WakerCell.wake") { return "the waker: loads the task's waker from the cell" }
         if function.hasPrefix("WakeTarget.wake") { return "the ready bit: one fetch-or into the ready word" }
-        if function.hasPrefix("Executor.loop") || function.hasPrefix("Executor.run") { return "wfi returns; unmask, take the ready word" }
+        if function.hasPrefix("Executor.loop") || function.hasPrefix("Executor.run") { return "wfi returns; unmask, take the ready word, poll the set bit's slot" }
         if function.hasPrefix("Executor.pollBatch") { return "the batch: the set bit's slot, its poll" }
         if function.hasPrefix("Executor.serviceTimers") { return "the timer queue: expire what is due, wake its tasks" }
         return nil

@@ -23,6 +23,27 @@ import Testing
         #expect(set.isEmpty == true)
     }
 
+    @Test func theSummaryNamesTheWokenWordsAndForgetsAWordFoundEmpty() {
+        let set = ReadySet<16>()
+        #expect(set.namedWords() == 0)
+        set.insert(3 * UInt.bitWidth + 7)
+        set.insert(12 * UInt.bitWidth)
+        #expect(set.namedWords() == (1 << 3 | 1 << 12))
+        #expect(set.take(namedWord: 3) == 1 << 7)
+        // Taking a word's marks leaves its bit: a word woken again soon costs the waker no second write.
+        #expect(set.namedWords() == (1 << 3 | 1 << 12))
+        set.insert(3 * UInt.bitWidth + 9)
+        #expect(set.take(namedWord: 3) == 1 << 9)
+        // Found empty: the bit is stale and goes.
+        #expect(set.take(namedWord: 3) == 0)
+        #expect(set.namedWords() == 1 << 12)
+        // A wake after that names the word again.
+        set.insert(3 * UInt.bitWidth)
+        #expect(set.namedWords() == (1 << 3 | 1 << 12))
+        #expect(set.take(namedWord: 12) == 1)
+        #expect(set.take(namedWord: 3) == 1)
+    }
+
     @Test func insertingTwiceCoalesces() {
         let set = ReadySet<1>()
         set.insert(5)

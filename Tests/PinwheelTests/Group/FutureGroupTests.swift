@@ -144,6 +144,52 @@ final class Storage<let words: Int>: @unchecked Sendable {
         #expect(join.group.childPolls == 6)
     }
 
+    /// A child that wakes itself on every poll, forever (until told to stop).
+    struct Spinner: Future {
+        let stop: Log<Bool>
+        let polls: Log<Int>
+        mutating func poll(_ context: Context) -> Poll<Int> {
+            polls.value += 1
+            // The bound only turns a starving group into a failed expectation instead of a hang.
+            if stop.value || polls.value >= 10_000 { return .ready(polls.value) }
+            context.waker.wake()
+            return .pending
+        }
+    }
+
+    @Test func aChildThatWakesItselfForeverDoesNotStarveOtherTasks() throws {
+        let stop = Log(false)
+        let polls = Log(0)
+        let storage = Storage<1>()
+        var executor = try Runner()
+        var group = FutureGroup(InlineArray<4, Spinner>(repeating: Spinner(stop: stop, polls: polls)), wakers: storage.wakers)
+        var parentPolls = 0
+        try executor.spawn(ClosureTask { context in
+            parentPolls += 1
+            while case .ready(let next) = group.pollNext(context) { if next == nil { return true } }
+            return false
+        })
+        // The other task: yields once, then stops the spinners on its second poll. If the group kept polling its
+        // self-waking children inside one parent poll, that second poll would wait for the spinners' own bound.
+        var otherPolls = 0
+        try executor.spawn(ClosureTask { context in
+            otherPolls += 1
+            guard otherPolls == 2 else {
+                context.waker.wake()
+                return false
+            }
+            stop.value = true
+            return true
+        })
+        var clock = VirtualClock()
+        #expect(executor.run(on: &clock) == .finished)
+        #expect(otherPolls == 2)
+        // Each parent poll polls the 4 children once (its budget: `count` child polls), finds them woken again and
+        // yields: batch 1 and 2 poll the group and the other task; in batch 3 the stopped spinners finish.
+        #expect(parentPolls == 3)
+        #expect(group.childPolls == 12)
+    }
+
     @Test func oneWakeAmongAThousandChildrenPollsOneChild() throws {
         let gates = Gates(1000)
         let storage = Storage<16>()
