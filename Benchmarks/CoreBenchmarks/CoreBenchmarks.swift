@@ -228,6 +228,15 @@ struct CoreBenchmarks {
             compareWakes(rounds: rounds, cycles: 2_000_000)
             return
         }
+        // `--one-wake 8|1024`: only that executor's one-wake loop, 20,000,000 wakes: for `perf stat` and `perf record`.
+        if let flag = CommandLine.arguments.firstIndex(of: "--one-wake"), flag + 1 < CommandLine.arguments.count {
+            let slots = CommandLine.arguments[flag + 1]
+            let ns = slots == "1024"
+                ? oneWake(Executor<TaskPool<LoneWaker, 1024>, 16, 1>.self, spawned: 1024, cycles: 20_000_000)
+                : oneWake(Executor<TaskPool<LoneWaker, 8>, 1, 1>.self, spawned: 8, cycles: 20_000_000)
+            print(String(format: "one wake, %@ tasks: %.1f ns", slots == "1024" ? "1024" : "8", ns))
+            return
+        }
         let cycles = quick ? 20_000 : 2_000_000
         let rounds = quick ? 1 : 9
         func line(_ name: String, _ r: (median: Double, min: Double, max: Double)) {
