@@ -20,11 +20,18 @@ public enum ExecutorError: Error, Equatable, Sendable {
     /// The timer queue has no entries, so no timer could ever fire.
     case noTimerQueue
 
+    /// For ``readySetTooSmall(slots:bits:)``: the ready words the executor needs, one bit per slot (the
+    /// `readyWords` to write in its type, as Swift cannot compute it from the capacity).
+    public var readyWordsNeeded: Int? {
+        guard case .readySetTooSmall(let slots, _) = self else { return nil }
+        return (slots &+ UInt.bitWidth &- 1) / UInt.bitWidth
+    }
+
     /// What went wrong and how to fix it.
     public var message: StaticString {
         switch self {
         case .readySetTooSmall:
-            "the ready bitmap is smaller than the task table: give the executor at least capacity / UInt.bitWidth words (rounded up)"
+            "the ready bitmap is smaller than the task table: give the executor readyWordsNeeded words, capacity / UInt.bitWidth rounded up"
         case .noTimerQueue:
             "the timer queue has no entries: give the executor a timer capacity of at least 1 (as many as tasks never overflows)"
         }

@@ -38,6 +38,11 @@ import Testing
         #expect(throws: ExecutorError.readySetTooSmall(slots: 65, bits: 64)) {
             _ = try Executor<TaskPool<ClosureTask, 65>, 1, 1>()
         }
+        // The error names the word count to write: 65 slots need 2 words, 1,000 need 16, 1,025 need 17.
+        #expect(ExecutorError.readySetTooSmall(slots: 65, bits: 64).readyWordsNeeded == 2)
+        #expect(ExecutorError.readySetTooSmall(slots: 1000, bits: 64).readyWordsNeeded == 16)
+        #expect(ExecutorError.readySetTooSmall(slots: 1025, bits: 1024).readyWordsNeeded == 17)
+        #expect(ExecutorError.noTimerQueue.readyWordsNeeded == nil)
     }
 
     @Test func aTaskThatWakesItselfForeverCannotStarveTheOthers() throws {
