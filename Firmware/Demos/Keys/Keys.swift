@@ -1,8 +1,8 @@
 import Pinwheel
 
-/// Keys as firmware: each byte arriving on the UART is the button interrupt. The receive handler puts it in the
-/// ring and wakes this task, which toggles the LED for each letter or digit and logs it; other bytes are only counted.
-/// A `!` ends the demo with the counts: bytes received, and bytes lost to a full ring.
+/// Keys as firmware: each byte arriving on the UART is the button interrupt. The receive handler sends it into a
+/// `Channel`, which wakes this task; the task toggles the LED for each letter or digit and logs it; other bytes are
+/// only counted. A `!` ends the demo with the counts: bytes received, and bytes lost (to a full channel or in the UART).
 struct Keys: Future {
     let origin: Instant
     var next = UARTReceiver.next()

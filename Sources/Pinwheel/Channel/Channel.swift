@@ -31,17 +31,18 @@ public struct Channel<Element: BitwiseCopyable, let capacity: Int>: ~Copyable, @
         cells = InlineArray { ChannelCell(position: UInt($0)) }
     }
 
-    /// Sends `value` if there is room, and wakes the receiver. Returns false when the channel is full (counted in
-    /// ``rejected``). Safe from a signal handler and from any thread.
+    /// Sends `value` if there is room, and wakes the receiver as `source` (an interrupt handler passes its IRQ, so
+    /// the trace shows who woke the receiver). Returns false when the channel is full (counted in ``rejected``).
+    /// Safe from a signal handler and from any thread.
     @inlinable @discardableResult
-    public func trySend(_ value: Element) -> Bool {
-        if enqueue(value) { return true }
+    public func trySend(_ value: Element, from source: WakeSource = .task) -> Bool {
+        if enqueue(value, from: source) { return true }
         refused.wrappingAdd(1, ordering: .relaxed)
         return false
     }
 
     /// Puts `value` in the next free position and wakes the receiver; false when full.
-    @inlinable func enqueue(_ value: Element) -> Bool {
+    @inlinable func enqueue(_ value: Element, from source: WakeSource) -> Bool {
         var position = tail.load(ordering: .relaxed)
         while true {
             let cell = cellAddress(position)
@@ -55,7 +56,7 @@ public struct Channel<Element: BitwiseCopyable, let capacity: Int>: ~Copyable, @
                     // Safety: the position is ours alone until the sequence store publishes it to the receiver.
                     cell.pointee.value = value
                     cell.pointee.sequence.store(position &+ 1, ordering: .releasing)
-                    receiver.wake(from: .task)
+                    receiver.wake(from: source)
                     return true
                 }
                 position = seen
@@ -99,6 +100,9 @@ public struct Channel<Element: BitwiseCopyable, let capacity: Int>: ~Copyable, @
 
     /// Elements sent and not yet received (a snapshot).
     public var count: Int { Int(bitPattern: tail.load(ordering: .relaxed) &- head.load(ordering: .relaxed)) }
+
+    /// Elements accepted since the channel was made (wrapping).
+    public var accepted: UInt { tail.load(ordering: .relaxed) }
 
     /// Sends refused because the channel was full, since it was made.
     public var rejected: UInt { refused.load(ordering: .relaxed) }
@@ -166,7 +170,7 @@ public struct SendWhenRoom<Element: BitwiseCopyable, let capacity: Int>: Future 
     /// Ready once the element is in the channel.
     @inlinable public mutating func poll(_ context: Context) -> Poll<Void> {
         let seen = channel.pointee.room.generation
-        if channel.pointee.enqueue(value) { return .ready(()) }
+        if channel.pointee.enqueue(value, from: .task) { return .ready(()) }
         // Full: wait for the receiver to take one. Subscribing, then comparing generations, catches a take that
         // happened since the try: then poll again at once.
         if channel.pointee.room.poll(context, since: seen).isReady { context.waker.wake() }
