@@ -7,6 +7,7 @@ let pingDone = Notify<1>()
 let latest = Signal<UInt16>()
 let pongCell = WakerCell()
 let readings = Channel<UInt32, 4>()
+let samples = SingleProducerChannel<UInt32, 4>()
 /// Where the group's children's wakers point: static storage, as ChildWakers requires.
 nonisolated(unsafe) var groupWakers = ChildWakers<1>()
 
@@ -113,13 +114,19 @@ struct Grouped: Future {
     }
 }
 
+/// The address of a global channel (stable for the program's life).
+func address<C: BoundedChannel & ~Copyable>(of channel: borrowing C) -> UnsafePointer<C> {
+    withUnsafePointer(to: channel) { $0 }
+}
+
 /// Sends 10 readings into a 4-element channel, waiting for room when it is full.
-struct Producer: Future {
+struct Producer<Source: BoundedChannel & ~Copyable>: Future where Source.Element == UInt32 {
+    let channel: UnsafePointer<Source>
     var next: UInt32 = 1
-    var sending: SendWhenRoom<UInt32, 4>? = nil
+    var sending: SendWhenRoom<Source>? = nil
     mutating func poll(_ context: Context) -> Poll<Void> {
         while next <= 10 {
-            if sending == nil { sending = readings.sendWhenRoom(next) }
+            if sending == nil { sending = channel.pointee.sendWhenRoom(next) }
             guard sending!.poll(context).isReady else { return .pending }
             sending = nil
             next += 1
@@ -129,13 +136,16 @@ struct Producer: Future {
 }
 
 /// Receives the 10 readings.
-struct Consumer: Future {
-    var receiving = readings.receive()
+struct Consumer<Source: BoundedChannel & ~Copyable>: Future where Source.Element == UInt32 {
+    var receiving: Receive<Source>
+    var count: UInt32 = 0
+    init(_ channel: UnsafePointer<Source>) { receiving = channel.pointee.receive() }
     mutating func poll(_ context: Context) -> Poll<Void> {
         while case .ready(let value) = receiving.poll(context) {
             report.received += 1
             report.receivedSum += value
-            if report.received == 10 { return .ready(()) }
+            count += 1
+            if count == 10 { return .ready(()) }
         }
         return .pending
     }
@@ -146,8 +156,10 @@ enum SmokeTask: Future {
     case waiter(Waiter)
     case clockwork(Clockwork)
     case grouped(Grouped)
-    case producer(Producer)
-    case consumer(Consumer)
+    case producer(Producer<Channel<UInt32, 4>>)
+    case consumer(Consumer<Channel<UInt32, 4>>)
+    case singleProducer(Producer<SingleProducerChannel<UInt32, 4>>)
+    case singleConsumer(Consumer<SingleProducerChannel<UInt32, 4>>)
 
     mutating func poll(_ context: Context) -> Poll<Void> {
         switch self {
@@ -157,6 +169,8 @@ enum SmokeTask: Future {
         case .grouped(var task): defer { self = .grouped(task) }; return task.poll(context)
         case .producer(var task): defer { self = .producer(task) }; return task.poll(context)
         case .consumer(var task): defer { self = .consumer(task) }; return task.poll(context)
+        case .singleProducer(var task): defer { self = .singleProducer(task) }; return task.poll(context)
+        case .singleConsumer(var task): defer { self = .singleConsumer(task) }; return task.poll(context)
         }
     }
 }
@@ -185,18 +199,23 @@ func runSmoke() -> Bool {
         && report.finishedAt == 14_000_000
         && counters.polls(slot: 0) == 1001
     else { return false }
-    // The group and the channel, in a second table.
+    // The group and both channel forms, in a second table. (A channel's address escapes on purpose: its
+    // contract is a stable address, and these are globals.)
+    let multi = address(of: readings)
+    let single = address(of: samples)
     return withUnsafeMutablePointer(to: &groupWakers) { wakers in
-        guard var second = try? Executor<TaskPool<SmokeTask, 4>, 1, 4>(),
+        guard var second = try? Executor<TaskPool<SmokeTask, 8>, 1, 8>(),
               (try? second.spawn(.grouped(Grouped(wakers: wakers)))) != nil,
-              (try? second.spawn(.consumer(Consumer()))) != nil,
-              (try? second.spawn(.producer(Producer()))) != nil
+              (try? second.spawn(.consumer(Consumer(multi)))) != nil,
+              (try? second.spawn(.producer(Producer(channel: multi)))) != nil,
+              (try? second.spawn(.singleConsumer(Consumer(single)))) != nil,
+              (try? second.spawn(.singleProducer(Producer(channel: single)))) != nil
         else { return false }
         var clock = VirtualClock()
         return second.run(on: &clock) == .finished
             && report.groupOrder == 35_172_604  // children 3, 5, 1, 7, 2, 6, 0, 4: deadline order
             && report.childPolls == 16  // each timer: polled at the start, then once when its deadline passed
-            && report.received == 10 && report.receivedSum == 55
-            && readings.rejected == 0
+            && report.received == 20 && report.receivedSum == 110
+            && readings.rejected == 0 && samples.rejected == 0
     }
 }

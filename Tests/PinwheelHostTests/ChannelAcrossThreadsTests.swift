@@ -5,6 +5,7 @@ import Synchronization
 import Testing
 
 let crossThreadChannel = Channel<UInt64, 64>()
+let oneSenderChannel = SingleProducerChannel<UInt64, 64>()
 
 @Suite struct ChannelAcrossThreadsTests {
     /// Four threads send 25,000 items each (producer number in the high half, sequence number in the low) into a
@@ -49,6 +50,40 @@ let crossThreadChannel = Channel<UInt64, 64>()
         let left = crossThreadChannel.count
         #expect(left == 0)
         let rejected = crossThreadChannel.rejected
+        #expect(rejected == UInt(retries.load(ordering: .relaxed)), "every refusal was counted")
+    }
+
+    /// One thread sends 100,000 items into a 64-element single-producer channel, retrying while it is full; one task
+    /// receives on the futex platform. Every item arrives once, in the order sent, and every refusal was counted.
+    @Test func oneHundredThousandItemsFromOneThreadThroughTheSingleProducerChannel() throws {
+        let items = 100_000
+        _ = oneSenderChannel.count  // initialise the global before the other thread uses it
+        var executor = try Executor<TaskPool<ClosureTask, 1>, 1, 1>()
+        var receive = oneSenderChannel.receive()
+        var next: UInt64 = 0
+        var outOfOrder = 0
+        try executor.spawn(ClosureTask { context in
+            while case .ready(let item) = receive.poll(context) {
+                if item != next { outOfOrder += 1 }
+                next = item + 1
+                if next == UInt64(items) { return true }
+            }
+            return false
+        })
+        let retries = Atomic<Int>(0)
+        let sender = TestThread {
+            for item in 0..<UInt64(items) {
+                while !oneSenderChannel.trySend(item) { retries.wrappingAdd(1, ordering: .relaxed) }
+            }
+        }
+        var platform = HostPlatform()
+        #expect(executor.run(on: &platform) == .finished)
+        sender.join()
+        #expect(next == UInt64(items))
+        #expect(outOfOrder == 0)
+        let left = oneSenderChannel.count
+        #expect(left == 0)
+        let rejected = oneSenderChannel.rejected
         #expect(rejected == UInt(retries.load(ordering: .relaxed)), "every refusal was counted")
     }
 }

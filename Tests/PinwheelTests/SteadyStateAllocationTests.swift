@@ -84,7 +84,7 @@ enum GroupAndChannel: Future {
     }
 
     case group(SelectFirst<Member, 1000, 16>, received: UnsafeMutablePointer<UInt64>)
-    case sender(next: UInt32, last: UInt32, waiting: SendWhenRoom<UInt32, 8>?)
+    case sender(next: UInt32, last: UInt32, waiting: SendWhenRoom<Channel<UInt32, 8>>?)
 
     static func group(receiving count: Int, into received: UnsafeMutablePointer<UInt64>) -> GroupAndChannel {
         .group(SelectFirst(InlineArray { $0 == 617 ? .receiver(remaining: count, sum: 0) : .idle }, wakers: wakers),

@@ -1,0 +1,21 @@
+/// A future that sends its element once the channel has room; from ``BoundedChannel/sendWhenRoom(_:)``.
+public struct SendWhenRoom<Source: BoundedChannel & ~Copyable>: Future {
+    @usableFromInline let channel: UnsafePointer<Source>
+    @usableFromInline let value: Source.Element
+
+    @inlinable init(channel: UnsafePointer<Source>, value: Source.Element) {
+        self.channel = channel
+        self.value = value
+    }
+
+    /// Ready once the element is in the channel.
+    @inlinable public mutating func poll(_ context: Context) -> Poll<Void> {
+        let room = channel.pointee.signals
+        let seen = room.pointee.room.generation
+        if channel.pointee.enqueue(value, from: .task) { return .ready(()) }
+        // Full: wait for the receiver to take one. Subscribing, then comparing generations, catches a take that
+        // happened since the try: then poll again at once.
+        if room.pointee.room.poll(context, since: seen).isReady { context.waker.wake() }
+        return .pending
+    }
+}
