@@ -78,7 +78,7 @@ public struct BoardCatalog: Sendable {
     }
 
     static func read(_ path: String) throws(BoardError) -> String {
-        do { return try TextFile.read(path) } catch { throw .unreadable(path: path, errno: error.errno) }
+        do { return try TextFile.read(path) } catch { throw .unreadable(error) }
     }
 
     static func isDirectory(_ path: String) -> Bool {

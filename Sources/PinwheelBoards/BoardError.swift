@@ -7,7 +7,7 @@ public enum BoardError: Error, Equatable, CustomStringConvertible {
     /// No board file has that name.
     case unknownBoard(name: String, available: [String], directory: String)
     /// A board file could not be read.
-    case unreadable(path: String, errno: Int32)
+    case unreadable(TextFile.ReadError)
     /// A board file has a mistake.
     case invalidFile(BoardFileError)
     /// The board does not define that logical name.
@@ -29,8 +29,8 @@ public enum BoardError: Error, Equatable, CustomStringConvertible {
             "unknown board \"\(name)\": \(directory) has "
                 + (available.isEmpty ? "no board files" : available.joined(separator: ", "))
                 + "; pick one of those, or add \(name).board there"
-        case .unreadable(let path, let errno):
-            "cannot read \(path): \(String(cString: strerror(errno)))"
+        case .unreadable(let error):
+            "cannot read \(error.path): \(error.why)"
         case .invalidFile(let error):
             error.description
         case .unknownName(let name, let board, let available):

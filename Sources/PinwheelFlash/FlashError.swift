@@ -17,7 +17,7 @@ public enum FlashError: Error, CustomStringConvertible {
     /// The board's chip or lines are not available on this machine (absent, busy, no permission, no libgpiod).
     case unavailable(BoardError)
     /// The stimulus file could not be read.
-    case stimulusUnreadable(path: String, errno: Int32)
+    case stimulusUnreadable(TextFile.ReadError)
     /// The stimulus file has a mistake.
     case stimulus(ParseError)
     /// The stimulus drives a line the board does not name.
@@ -60,8 +60,8 @@ public enum FlashError: Error, CustomStringConvertible {
             "demo \"\(demo)\" needs \(missing.joined(separator: ", ")), which board \"\(board)\" does not name "
                 + "(it names \(available.joined(separator: ", "))): add them under [names] in \(board).board, "
                 + "or flash a demo that uses those lines (`pinwheel demos` lists each demo's lines)"
-        case .stimulusUnreadable(let path, let errno):
-            "cannot read the stimulus file \(path): \(String(cString: strerror(errno)))"
+        case .stimulusUnreadable(let error):
+            "cannot read the stimulus file \(error.path): \(error.why)"
         case .stimulus(let error):
             error.description
         case .stimulusUnknownLine(let path, let line, let board, let available):

@@ -225,11 +225,11 @@ enum LinuxBackend {
         var stimulus: Stimulus?
         var stimulusSource = ""
         if let path = options.stimulusPath {
-            stimulus = try parseStimulus(try readText(path), path: path, horizon: horizon)
+            stimulus = try parseStimulus(try readText(path), path: path, horizon: horizon, demo: demo)
             stimulusSource = path
         } else if simulated, !options.interactive, !demo.stimulus.isEmpty {
             stimulusSource = "the demo's built-in stimulus"
-            stimulus = try parseStimulus(demo.stimulus, path: "\(demo.name) (built-in stimulus)", horizon: horizon)
+            stimulus = try parseStimulus(demo.stimulus, path: "\(demo.name) (built-in stimulus)", horizon: horizon, demo: demo)
         }
         if let stimulus {
             for line in stimulus.lines where file.resolve(line) == nil {
@@ -419,12 +419,13 @@ enum LinuxBackend {
         return signal.number
     }
 
-    static func parseStimulus(_ text: String, path: String, horizon: Duration) throws(FlashError) -> Stimulus {
-        do { return try Stimulus.parse(text, path: path, horizon: horizon) } catch { throw .stimulus(error) }
+    static func parseStimulus(_ text: String, path: String, horizon: Duration, demo: Demo) throws(FlashError) -> Stimulus {
+        // A stimulus may send only the signals the demo binds: any other would meet its default action and end us.
+        do { return try Stimulus.parse(text, path: path, horizon: horizon, handled: demo.signals) } catch { throw .stimulus(error) }
     }
 
     static func readText(_ path: String) throws(FlashError) -> String {
-        do { return try TextFile.read(path) } catch { throw .stimulusUnreadable(path: path, errno: error.errno) }
+        do { return try TextFile.read(path) } catch { throw .stimulusUnreadable(error) }
     }
 }
 

@@ -16,15 +16,18 @@ extension Stimulus {
     /// every 1s pulse SENSOR 3 times                 # a count instead of `until`
     /// ```
     ///
-    /// A pulse train with neither `until` nor a count runs to `horizon`. Every mistake is reported at its line and
-    /// column, with what was expected there.
-    public static func parse(_ text: String, path: String, horizon: Duration) throws(StimulusError) -> Stimulus {
+    /// A pulse train with neither `until` nor a count runs to `horizon`. `handled` names the signals the run handles
+    /// (`USR1`; nil: any): a `signal` statement naming another is refused, as a signal nobody handles would end the
+    /// run. Every mistake is reported at its line and column, with what was expected there.
+    public static func parse(
+        _ text: String, path: String, horizon: Duration, handled: [String]? = nil
+    ) throws(StimulusError) -> Stimulus {
         var stimulus = Stimulus()
         for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             var words = StimulusWords(raw.prefix(while: { $0 != "#" }), path: path, line: index + 1)
             guard let first = words.next() else { continue }
             switch first.text {
-            case "at": try statementAt(&words, into: &stimulus)
+            case "at": try statementAt(&words, into: &stimulus, handled: handled)
             case "every": try statementEvery(&words, into: &stimulus, horizon: horizon)
             default: throw words.error(at: first, "expected `at TIME …` or `every PERIOD pulse …`, found `\(first.text)`")
             }
@@ -36,7 +39,9 @@ extension Stimulus {
     /// The signals a stimulus can send (and a demo can wait for), by the name `kill -NAME` takes.
     public static let signals: [(name: String, number: Int32)] = [("USR1", SIGUSR1), ("USR2", SIGUSR2), ("HUP", SIGHUP)]
 
-    private static func statementAt(_ words: inout StimulusWords, into stimulus: inout Stimulus) throws(StimulusError) {
+    private static func statementAt(
+        _ words: inout StimulusWords, into stimulus: inout Stimulus, handled: [String]?
+    ) throws(StimulusError) {
         let time = try words.duration("a time after `at`, such as 120ms")
         let verb = try words.expectWord("press, set, bounce or signal")
         switch verb.text {
@@ -65,6 +70,13 @@ extension Stimulus {
             let bare = word.text.hasPrefix("SIG") ? word.text.dropFirst(3) : word.text
             guard let (name, number) = signals.first(where: { $0.name == bare }) else {
                 throw words.error(at: word, "expected a signal a demo can wait for (USR1, USR2 or HUP), found `\(word.text)`")
+            }
+            if let handled, !handled.contains(name) {
+                let which = handled.isEmpty
+                    ? "this run handles no signal"
+                    : "this run handles only \(handled.map { "SIG" + $0 }.joined(separator: ", "))"
+                throw words.error(at: word, "SIG\(name) is not handled: \(which), and a signal nobody handles would "
+                    + "end the run; send one it handles, or remove the statement")
             }
             stimulus.raise(number, name: name, at: time)
         default:
