@@ -24,12 +24,14 @@ struct FlashCommand: ParsableCommand {
 
             Exit status:
               0    the demo ended, or the duration passed
-              1    the demo logged errors, or a line or the platform failed while running
+              1    the demo logged errors, a line or the platform failed while running, or a virtual-time run \
+            reached --poll-limit
               64   bad input: unknown demo or board, missing lines, malformed stimulus, unwritable VCD path, an \
             option or demo the board cannot take
               69   the board's chip or lines are not available on this machine (absent, busy, no permission), or \
             QEMU or a firmware package is not installed (the message names the package)
               70   the firmware faulted (its report names the exception and the address)
+              74   output could not be written (the VCD file, or standard output: a full disk, a closed pipe)
               130  stopped by Ctrl-C (SIGINT); 143 by SIGTERM. Lines are released first.
             """)
 
@@ -63,12 +65,25 @@ struct FlashCommand: ParsableCommand {
     @Flag(help: "Run the simulated board in real time instead of virtual time.")
     var realTime = false
 
+    @Option(help: ArgumentHelp(
+        "The most polls a virtual-time run may make; it stops with an error at the limit (default: 20000000).",
+        valueName: "count"))
+    var pollLimit: UInt64 = FlashOptions.defaultPollLimit
+
     func run() throws {
         let options = FlashOptions(
             demo: demo, board: board, boardsDirectory: boards, stimulusPath: stimulus, duration: duration?.duration,
-            vcdPath: vcd, trace: trace, json: json, interactive: interactive, realTime: realTime)
+            vcdPath: vcd, trace: trace, json: json, interactive: interactive, realTime: realTime, pollLimit: pollLimit)
+        let console = Console.standardOutput(json: json)
         do {
-            let outcome = try FlashSession.flash(options, console: .standardOutput(json: json))
+            let outcome = try FlashSession.flash(options, console: console)
+            if let failure = outcome.failure { reportError(failure.description) }
+            // Output that did not reach standard output is a failed run, whatever the demo did.
+            if let errno = console.writeFailure {
+                let failure = FlashError.outputUnwritable(path: nil, errno: errno)
+                reportError(failure.description)
+                throw ExitCode(failure.exitCode)
+            }
             if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
         } catch let error as FlashError {
             reportError(error.description)

@@ -12,7 +12,12 @@ public final class Console {
     public let json: Bool
     /// Whether output goes to a terminal: progress redraws in place, and the interactive status line is drawn.
     public let isTerminal: Bool
-    private let write: Writer
+    private var write: Writer
+    /// The `errno` of the first write to standard output that failed (a full disk, a closed pipe); later output is
+    /// skipped. Nil for a console given its own writer.
+    public private(set) var writeFailure: Int32?
+    /// Called once, when a write first fails (the run stops: nobody can see it).
+    public var writeFailed: (() -> Void)?
     /// Whether debug records are shown (with --trace).
     public var showsDebug = false
     private var statusLine: String?
@@ -25,17 +30,26 @@ public final class Console {
         self.write = write
     }
 
-    /// Standard output, flushed after each write.
+    /// Standard output, written through at each line. A failed write (ENOSPC, EPIPE: SIGPIPE is ignored, so a
+    /// closed pipe is an error rather than a death) is kept in ``writeFailure`` and ends further output.
     public static func standardOutput(json: Bool) -> Console {
-        Console(json: json, isTerminal: isatty(STDOUT_FILENO) == 1) { text in
+        signal(SIGPIPE, SIG_IGN)
+        let console = Console(json: json, isTerminal: isatty(STDOUT_FILENO) == 1) { _ in }
+        console.write = { [unowned console] text in
+            guard console.writeFailure == nil else { return }
             var bytes = Array(text.utf8)[...]
             while !bytes.isEmpty {
                 let written = bytes.withUnsafeBytes { Foundation.write(STDOUT_FILENO, $0.baseAddress, $0.count) }
                 if written < 0, errno == EINTR { continue }
-                guard written > 0 else { return }  // the reader went away: nothing more can be shown
+                guard written > 0 else {
+                    console.writeFailure = written < 0 ? errno : EIO
+                    console.writeFailed?()
+                    return
+                }
                 bytes = bytes.dropFirst(written)
             }
         }
+        return console
     }
 
     // MARK: Text

@@ -1,3 +1,4 @@
+import Pinwheel
 import PinwheelBoards
 import PinwheelGPIO
 import PinwheelLinux
@@ -38,11 +39,17 @@ public enum FlashError: Error, CustomStringConvertible {
     case firmware(FirmwareError)
     /// An option that works on Linux boards only was given for an emulated board.
     case notForEmulatedBoard(option: String, board: String)
+    /// Output could not be written: the file at `path` (the VCD), or standard output when `path` is nil.
+    case outputUnwritable(path: String?, errno: Int32)
+    /// `--duration` is longer than ``FlashOptions/durationLimit``.
+    case durationTooLong(Pinwheel.Duration)
 
-    /// The exit status: 64 for bad input, 69 when the board is not available here, 1 for anything else.
+    /// The exit status: 64 for bad input, 69 when the board is not available here, 74 when output could not be
+    /// written, 1 for anything else.
     public var exitCode: Int32 {
         switch self {
         case .unavailable: 69
+        case .outputUnwritable: 74
         case .platform, .gpio: 1
         case .firmware(let error): error.exitCode
         default: 64
@@ -82,6 +89,14 @@ public enum FlashError: Error, CustomStringConvertible {
             error.description
         case .firmware(let error):
             error.description
+        case .outputUnwritable(let path?, let errno):
+            "cannot write the VCD file \(path): \(String(cString: strerror(errno))); the waveform was not saved"
+        case .outputUnwritable(nil, let errno):
+            "cannot write to standard output: \(String(cString: strerror(errno))); the run was stopped and its output is incomplete"
+        case .durationTooLong(let duration):
+            "--duration \(duration.nanoseconds / 1_000_000_000)s is longer than the limit of "
+                + "\(FlashOptions.durationLimit.nanoseconds / 1_000_000_000)s (366 days); give a shorter one, or none to run "
+                + "until the demo ends or Ctrl-C"
         case .notForEmulatedBoard(let option, let board):
             "\(option) works on Linux boards only; board \"\(board)\" is emulated in QEMU, where the firmware's own UART "
                 + "log is the output: leave \(option) out, or use --board sim"

@@ -22,12 +22,21 @@ public struct FlashOptions: Sendable {
     public var interactive: Bool
     /// Run the simulated board in real time rather than virtual time.
     public var realTime: Bool
+    /// The most polls a virtual-time run may make before it is stopped with an error (``defaultPollLimit``): in
+    /// virtual time a long duration costs no waiting, only work, so the work is what is bounded.
+    public var pollLimit: UInt64
+
+    /// The longest `--duration`: 366 days, the longest time a stimulus may name.
+    public static let durationLimit = Duration.seconds(366 * 86_400)
+    /// The default ``pollLimit``: 20,000,000 polls, about half a minute of the busiest demo (pwm, at 190 polls per
+    /// second of virtual time, reaches it after about 29 hours of virtual time); blinky for a week takes 1.2 million.
+    public static let defaultPollLimit: UInt64 = 20_000_000
 
     /// Options for flashing `demo` onto `board`.
     public init(
         demo: String, board: String = "sim", boardsDirectory: String? = nil, stimulusPath: String? = nil,
         duration: Duration? = nil, vcdPath: String? = nil, trace: Bool = false, json: Bool = false,
-        interactive: Bool = false, realTime: Bool = false
+        interactive: Bool = false, realTime: Bool = false, pollLimit: UInt64 = FlashOptions.defaultPollLimit
     ) {
         self.demo = demo
         self.board = board
@@ -39,5 +48,6 @@ public struct FlashOptions: Sendable {
         self.json = json
         self.interactive = interactive
         self.realTime = realTime
+        self.pollLimit = pollLimit
     }
 }

@@ -6,6 +6,7 @@ import PinwheelBoards
 public enum FlashSession {
     /// Flashes and runs `options.demo`, writing to `console`. Throws for anything that stops it from starting.
     public static func flash(_ options: FlashOptions, console: Console) throws(FlashError) -> FlashOutcome {
+        if let duration = options.duration, duration > FlashOptions.durationLimit { throw .durationTooLong(duration) }
         let catalog: BoardCatalog
         let file: BoardFile
         do throws(BoardError) {
@@ -31,6 +32,7 @@ public enum FlashSession {
         case .quit: "quit"
         case .endOfInput: "end of input"
         case .signal(let signo): "signal \(signo)"
+        case .pollLimit: "poll limit"
         case nil: "stopped"
         }
     }

@@ -66,6 +66,14 @@ enum LinuxBackend {
         console.showsDebug = options.trace
         observer.vcd = vcd
         let log = DemoLog(clock: clock.now, origin: platform.pointee.now()) { console.log($0) }
+        // Output nobody can read: the run stops (the CLI reports the failed write).
+        console.writeFailed = { [stopper = platform.pointee.stopper] in stopper.stop() }
+        // In virtual time a long duration costs work, not waiting: the run's polls are bounded.
+        var pollLimitReached = false
+        if virtual {
+            let stopper = platform.pointee.stopper
+            observer.pollLimit = (options.pollLimit, { pollLimitReached = true; stopper.stop() })
+        }
 
         // Keys, in interactive mode: standard input becomes an interrupt.
         var keyboard: Keyboard?
@@ -160,6 +168,12 @@ enum LinuxBackend {
         observer.drainWakes()
         console.setStatus(nil)
 
+        if pollLimitReached, supervisor.reason == nil {
+            log.log(.error, "supervisor", "stopped at the work limit of a virtual-time run: \(options.pollLimit) polls, "
+                + "reached after \(formatShort(end - origin)) of virtual time; give a shorter --duration, or a higher "
+                + "--poll-limit")
+            quitReason = .pollLimit(options.pollLimit)
+        }
         return finish(
             plan, outcome: outcome, quitReason: quitReason, supervisor: supervisor, end: end, origin: origin, platform: platform,
             executor: executor, demoTasks: demoTasks, observer: observer, log: log, lines: lines, signals: signals, vcd: vcd,
@@ -179,14 +193,15 @@ enum LinuxBackend {
             ?? (outcome == .finished ? .demoEnded : nil)
         if case .signal(let signo) = reason { log.log(.info, "supervisor", "SIG\(signo == SIGINT ? "INT" : "TERM"): stopping") }
         for (slot, io) in demoTasks where executor.pointee.isOccupied(slot: slot) { io.stopped() }
-        vcd?.finish(at: observer.nanoseconds(end))
+        var failure: FlashError?
+        do { try vcd?.finish(at: observer.nanoseconds(end)) } catch { failure = error }
         let slotExecutors = Dictionary(uniqueKeysWithValues: demoTasks.compactMap { task in task.io.slotExecutor.map { (task.slot, $0) } })
         summarize(console: console, observer: observer, executor: executor, slotExecutors: slotExecutors, platform: platform, lines: lines,
-                  demo: demo, end: end - origin, virtual: virtual, vcd: vcd)
-        let code: Int32 = platform.pointee.shutdownSignal.map { 128 + $0 } ?? (log.errors > 0 ? 1 : 0)
+                  demo: demo, end: end - origin, virtual: virtual, vcd: failure == nil ? vcd : nil)
+        let code: Int32 = platform.pointee.shutdownSignal.map { 128 + $0 } ?? failure?.exitCode ?? (log.errors > 0 ? 1 : 0)
         console.line("released \(demo.lines.count) line(s)\(signals.isEmpty ? "" : " and \(signals.count) signal handler(s)"); exit \(code)",
                      type: "end", fields: ["exit": Int(code), "reason": FlashSession.describe(reason)])
-        return FlashOutcome(reason: reason, exitCode: code)
+        return FlashOutcome(reason: reason, exitCode: code, failure: failure)
     }
 
     /// What a flash of a Linux board works from, once resolved.

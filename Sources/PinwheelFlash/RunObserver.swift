@@ -29,6 +29,10 @@ final class RunObserver {
     /// Called after lines changed (interactive mode redraws its status line).
     var linesChanged: (() -> Void)?
     private(set) var polls: [Int: UInt64] = [:]
+    /// Every poll of the run.
+    private(set) var totalPolls: UInt64 = 0
+    /// Called once, at the poll that reaches this many (a virtual-time run's work limit).
+    var pollLimit: (count: UInt64, reached: () -> Void)?
     private(set) var wakes: [Int: UInt64] = [:]
     /// Whether lines are sampled after each poll (for the VCD and the interactive display).
     var watchesLines: Bool { vcd != nil || linesChanged != nil }
@@ -102,6 +106,8 @@ final class RunObserver {
     func pollStarted(slot: Int, at now: Instant) {
         drainWakes()
         polls[slot, default: 0] += 1
+        totalPolls += 1
+        if let pollLimit, totalPolls == pollLimit.count { pollLimit.reached() }
         if let wires = taskWires[slot] {
             vcd?.change(wires.ready, to: false, at: nanoseconds(now))
             vcd?.change(wires.running, to: true, at: nanoseconds(now))

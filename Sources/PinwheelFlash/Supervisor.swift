@@ -14,6 +14,8 @@ public enum StopReason: Equatable, Sendable {
     case signal(Int32)
     /// Standard input ended in interactive mode.
     case endOfInput
+    /// A virtual-time run reached ``FlashOptions/pollLimit`` polls.
+    case pollLimit(UInt64)
 }
 
 /// The session's own task: ends the run when the duration has passed or the demo's last task has finished, by

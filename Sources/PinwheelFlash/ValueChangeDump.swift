@@ -3,7 +3,8 @@ import Glibc
 #endif
 
 /// A Value Change Dump (IEEE 1364 §18) written as the run goes: one-bit wires for every board line and for each
-/// task's ready and running state, in nanoseconds. GTKWave and PulseView open it.
+/// task's ready and running state, in nanoseconds. GTKWave and PulseView open it. The file appears at its path
+/// only when ``finish(at:)`` succeeds (``OutputFile``).
 final class ValueChangeDump {
     /// A declared wire.
     struct Wire: Hashable {
@@ -11,21 +12,18 @@ final class ValueChangeDump {
     }
 
     let path: String
-    private let file: UnsafeMutablePointer<FILE>
+    private let file: OutputFile
     private var scopes: [(name: String, wires: [(name: String, wire: Wire)])] = []
     private var values: [Wire: Bool] = [:]
     private var started = false
     private var lastTime: UInt64 = 0
     private var timeWritten = false
 
-    /// Creates (or truncates) the file at `path`.
+    /// Starts a dump for `path`: a temporary file beside it until ``finish(at:)``.
     init(path: String) throws(FlashError) {
-        guard let file = fopen(path, "w") else { throw .vcdUnwritable(path: path, errno: errno) }
+        do { file = try OutputFile(path: path) } catch { throw .vcdUnwritable(path: path, errno: error.errno) }
         self.path = path
-        self.file = file
     }
-
-    deinit { fclose(file) }
 
     /// Declares a wire `name` in `scope` with its value at time zero.
     func declare(_ name: String, in scope: String, initial: Bool) -> Wire {
@@ -56,7 +54,7 @@ final class ValueChangeDump {
             for (_, wire) in scope.wires { header += "\(values[wire]! ? "1" : "0")\(wire.code)\n" }
         }
         header += "$end\n"
-        fputs(header, file)
+        file.write(header)
         timeWritten = true
     }
 
@@ -66,18 +64,19 @@ final class ValueChangeDump {
         values[wire] = value
         let time = max(time, lastTime)
         if time != lastTime || !timeWritten {
-            fputs("#\(time)\n", file)
+            file.write("#\(time)\n")
             lastTime = time
             timeWritten = true
         }
-        fputs("\(value ? "1" : "0")\(wire.code)\n", file)
+        file.write("\(value ? "1" : "0")\(wire.code)\n")
     }
 
-    /// Writes the final time stamp and flushes.
-    func finish(at time: UInt64) {
+    /// Writes the final time stamp and puts the file at its path; throws the first write error instead (the file
+    /// is then removed).
+    func finish(at time: UInt64) throws(FlashError) {
         let end = max(time, lastTime)
-        if end != lastTime { fputs("#\(end)\n", file) }
-        fflush(file)
+        if end != lastTime { file.write("#\(end)\n") }
+        do { try file.commit() } catch { throw .outputUnwritable(path: path, errno: error.errno) }
     }
 
     /// Identifier codes: printable ASCII from `!` to `~`, base 94.

@@ -29,11 +29,26 @@ public struct Stimulus: Equatable, Sendable {
         }
     }
 
+    /// The most steps a stimulus may hold: four million (two million pulses, or two million edges each way). A
+    /// file whose statements would expand past it is refused at the statement that crosses it.
+    public static let stepLimit = 4_000_000
+
+    /// The latest time a stimulus may name, and its longest duration: 366 days. Every step then lies within two
+    /// years, so no sum of times can overflow the clock.
+    public static let timeLimit = Duration.seconds(366 * 86_400)
+
     /// The changes, in time order (changes at the same time keep the order they were added in).
     public private(set) var steps: [Step] = []
 
+    /// Whether ``steps`` may be out of order until ``settle()``: the parser adds a file's steps in its order and
+    /// sorts once, rather than inserting each in place.
+    private var unsettled = false
+
     /// An empty stimulus.
     public init() {}
+
+    /// An empty stimulus that takes steps in any order until ``settle()`` puts them in time order.
+    init(settlingLater: Void) { unsettled = true }
 
     /// Adds a change of `line` to `high` at `offset`.
     public mutating func set(_ line: String, high: Bool, at offset: Duration) {
@@ -45,16 +60,42 @@ public struct Stimulus: Equatable, Sendable {
         add(Step(offset: offset, action: .raise(signal: signal, name: name)))
     }
 
+    /// Adds a step after those at the same time or earlier: an append when steps come in time order (pulse trains,
+    /// most files); otherwise a binary search for its place.
     private mutating func add(_ step: Step) {
-        let index = steps.firstIndex(where: { $0.offset > step.offset }) ?? steps.count
-        steps.insert(step, at: index)
+        guard let last = steps.last, last.offset > step.offset else { return steps.append(step) }
+        if unsettled { return steps.append(step) }
+        var low = 0
+        var high = steps.count
+        while low < high {
+            let middle = (low + high) / 2
+            if steps[middle].offset > step.offset { high = middle } else { low = middle + 1 }
+        }
+        steps.insert(step, at: low)
+    }
+
+    /// Puts the steps in time order, steps at the same time in the order they were added: one stable sort,
+    /// O(n log n), however the file was ordered.
+    mutating func settle() {
+        guard unsettled else { return }
+        unsettled = false
+        var isOrdered = true
+        for index in steps.indices.dropFirst() where steps[index - 1].offset > steps[index].offset {
+            isOrdered = false
+            break
+        }
+        if isOrdered { return }
+        steps = steps.enumerated()
+            .sorted { ($0.element.offset, $0.offset) < ($1.element.offset, $1.offset) }
+            .map(\.element)
     }
 
     /// The names of the lines the stimulus drives, each once, in order of first use.
     public var lines: [String] {
-        var seen: [String] = []
-        for case .drive(let line, _) in steps.map(\.action) where !seen.contains(line) { seen.append(line) }
-        return seen
+        var seen: Set<String> = []
+        var names: [String] = []
+        for case .drive(let line, _) in steps.lazy.map(\.action) where seen.insert(line).inserted { names.append(line) }
+        return names
     }
 
     /// A press: `line` goes to `level` at `offset` and back after `duration`.

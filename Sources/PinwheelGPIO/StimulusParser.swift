@@ -19,10 +19,15 @@ extension Stimulus {
     /// A pulse train with neither `until` nor a count runs to `horizon`. `handled` names the signals the run handles
     /// (`USR1`; nil: any): a `signal` statement naming another is refused, as a signal nobody handles would end the
     /// run. Every mistake is reported at its line and column, with what was expected there.
+    ///
+    /// Limits, checked here so that no file can make a run without end: every time and duration is at most
+    /// ``timeLimit`` (366 days), and so is the last change of a pulse train or a bounce; the whole stimulus expands
+    /// to at most ``stepLimit`` steps (the statement that would pass it is named). The lines may come in any
+    /// order; sorting them costs O(n log n).
     public static func parse(
         _ text: String, path: String, horizon: Duration, handled: [String]? = nil
     ) throws(StimulusError) -> Stimulus {
-        var stimulus = Stimulus()
+        var stimulus = Stimulus(settlingLater: ())
         for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             var words = StimulusWords(raw.prefix(while: { $0 != "#" }), path: path, line: index + 1)
             guard let first = words.next() else { continue }
@@ -33,6 +38,7 @@ extension Stimulus {
             }
             if let extra = words.next() { throw words.error(at: extra, "unexpected `\(extra.text)` at the end of the statement") }
         }
+        stimulus.settle()
         return stimulus
     }
 
@@ -49,21 +55,35 @@ extension Stimulus {
             let name = try words.name()
             try words.keyword("for")
             let length = try words.duration("how long the press lasts, such as 40ms")
+            try words.makeRoom(for: 2, in: stimulus, at: verb)
             stimulus.press(name, at: time, for: length)
         case "set":
             let name = try words.name()
-            stimulus.set(name, high: try words.level(), at: time)
+            let level = try words.level()
+            try words.makeRoom(for: 1, in: stimulus, at: verb)
+            stimulus.set(name, high: level, at: time)
         case "bounce":
             let name = try words.name()
             try words.keyword("to")
             let level = try words.level()
             var bounces = 3
             var spacing = Duration.microseconds(200)
-            if words.peek?.text != nil, words.peek?.text != "every" { bounces = try words.count() }
-            if words.peek?.text == "every" {
+            var countWord = verb
+            var spacingWord = verb
+            if let word = words.peek, word.text != "every" {
+                countWord = word
+                spacingWord = word
+                bounces = try words.count()
+            }
+            if let word = words.peek, word.text == "every" {
                 _ = words.next()
+                spacingWord = words.peek ?? word
                 spacing = try words.duration("the time between bounces, such as 200us")
             }
+            // Each bounce is two changes, then the settling one; it settles 2 × bounces × spacing after `time`.
+            let changes = bounces.multipliedReportingOverflow(by: 2)
+            try words.makeRoom(for: (changes.partialValue &+ 1, changes.overflow || bounces == .max / 2), in: stimulus, at: countWord)
+            try words.checkLast(time, plus: spacing, times: 2 * bounces, at: spacingWord, what: "the switch would settle")
             stimulus.bounce(name, to: level, at: time, bounces: bounces, spacing: spacing)
         case "signal":
             let word = try words.expectWord("a signal name such as USR1")
@@ -78,6 +98,7 @@ extension Stimulus {
                 throw words.error(at: word, "SIG\(name) is not handled: \(which), and a signal nobody handles would "
                     + "end the run; send one it handles, or remove the statement")
             }
+            try words.makeRoom(for: 1, in: stimulus, at: verb)
             stimulus.raise(number, name: name, at: time)
         default:
             throw words.error(at: verb, "expected press, set, bounce or signal after the time, found `\(verb.text)`")
@@ -95,19 +116,27 @@ extension Stimulus {
         var start = Duration.zero
         var end = horizon
         var count: Int?
+        var countWord: StimulusWords.Word?
         while let option = words.peek {
             switch option.text {
             case "for": _ = words.next(); width = try words.duration("the pulse width, such as 5ms")
             case "from": _ = words.next(); start = try words.duration("when the first pulse starts, such as 100ms")
             case "until": _ = words.next(); end = try words.duration("when the pulses stop, such as 2s")
             default:
+                countWord = option
                 count = try words.count()
             }
         }
         guard width < period else {
             throw words.error(at: periodWord!, "the pulse width must be shorter than the period")
         }
+        // The count, or the pulses that start before `end` (at most one past it is tried below, so this bounds it).
         let pulses = count ?? (end > start ? Int((end - start).nanoseconds / period.nanoseconds) + 1 : 0)
+        let limitWord = countWord ?? periodWord!
+        try words.makeRoom(for: pulses.multipliedReportingOverflow(by: 2), in: stimulus, at: limitWord)
+        if pulses > 0 {
+            try words.checkLast(start, plus: period, times: pulses - 1, at: limitWord, what: "the last pulse would start")
+        }
         var emitted = 0
         while emitted < pulses, count != nil || start + period * UInt64(emitted) < end {
             stimulus.press(name, at: start + period * UInt64(emitted), for: width)
@@ -201,13 +230,44 @@ struct StimulusWords {
         return count
     }
 
-    /// A number and a unit: 120ms, 1.5s, 200us, 50ns.
+    /// A number and a unit: 120ms, 1.5s, 200us, 50ns; at most ``Stimulus/timeLimit``.
     mutating func duration(_ what: String) throws(StimulusError) -> Duration {
         let word = try expectWord(what)
         guard let duration = Duration(parsing: word.text) else {
             throw error(at: word, "expected \(what) (a number and a unit: ns, us, ms or s), found `\(word.text)`")
         }
+        guard duration <= Stimulus.timeLimit else {
+            throw error(at: word, "`\(word.text)` is longer than a stimulus allows: times and durations go up to "
+                + "\(Stimulus.timeLimit.nanoseconds / 1_000_000_000)s (366 days)")
+        }
         return duration
+    }
+
+    /// Refuses a statement that would take `stimulus` past ``Stimulus/stepLimit`` steps, at `word`. `steps` with an
+    /// overflow flag: what a count times a step count gives.
+    func makeRoom(
+        for steps: (partialValue: Int, overflow: Bool), in stimulus: Stimulus, at word: Word
+    ) throws(StimulusError) {
+        let (total, overflow) = stimulus.steps.count.addingReportingOverflow(steps.partialValue)
+        guard steps.overflow || overflow || total > Stimulus.stepLimit else { return }
+        let adds = steps.overflow ? "more than \(Int.max)" : "\(steps.partialValue)"
+        throw error(at: word, "this statement adds \(adds) steps, which takes the stimulus past its limit of "
+            + "\(Stimulus.stepLimit) steps (it has \(stimulus.steps.count) before it); use a longer period, "
+            + "fewer times, or `until`")
+    }
+
+    /// ``makeRoom(for:in:at:)`` for a step count that cannot overflow.
+    func makeRoom(for steps: Int, in stimulus: Stimulus, at word: Word) throws(StimulusError) {
+        try makeRoom(for: (steps, false), in: stimulus, at: word)
+    }
+
+    /// Refuses a repetition whose last change, `start + step × times`, lies past ``Stimulus/timeLimit``, at `word`.
+    func checkLast(_ start: Duration, plus step: Duration, times: Int, at word: Word, what: String) throws(StimulusError) {
+        let (span, overflow) = step.nanoseconds.multipliedReportingOverflow(by: UInt64(times))
+        guard overflow || span > Stimulus.timeLimit.nanoseconds - min(start.nanoseconds, Stimulus.timeLimit.nanoseconds)
+        else { return }
+        throw error(at: word, "\(what) after the stimulus's time limit of \(Stimulus.timeLimit.nanoseconds / 1_000_000_000)s "
+            + "(366 days); use fewer times or a shorter period")
     }
 }
 

@@ -1,4 +1,6 @@
 import Foundation
+import Subprocess
+import SystemPackage
 import Testing
 
 #if canImport(Glibc)
@@ -10,12 +12,13 @@ import Glibc
 /// fix: a signal killed the run, /dev/zero was read until memory ran out, a FIFO blocked for ever, CRLF was refused.)
 @Suite struct HostileInputTests {
     func expectFailure(
-        _ arguments: [String], status: Int32, message: String, sourceLocation: SourceLocation = #_sourceLocation
+        _ arguments: [String], status: Int32, message: String, ran: Bool = false,
+        sourceLocation: SourceLocation = #_sourceLocation
     ) async throws {
         let result = try await PinwheelProcess.run(arguments, limit: .seconds(60))
         #expect(result.status == status, "stdout: \(result.output)\nstderr: \(result.error)", sourceLocation: sourceLocation)
         #expect(result.error.contains(message), "stderr was: \(result.error)", sourceLocation: sourceLocation)
-        #expect(!result.output.contains("Running"), "nothing ran", sourceLocation: sourceLocation)
+        #expect(result.output.contains("Running") == ran, ran ? "it ran" : "nothing ran", sourceLocation: sourceLocation)
     }
 
     @Test func aStimulusSignalNoTaskHandlesIsRefusedWhereItIsWritten() async throws {
@@ -95,5 +98,63 @@ import Glibc
         }
         #expect(outputs[0].contains("BUTTON: 4 edges received, 0 dropped"), "\(outputs[0])")
         #expect(outputs[0] == outputs[1], "CRLF and LF files give the same run")
+    }
+
+    @Test func aDurationPastTheLimitIsRefusedBeforeAnythingRuns() async throws {
+        try await expectFailure(["flash", "pwm", "--duration", "17999999999s"], status: 64, message: """
+            error: --duration 17999999999s is longer than the limit of 31622400s (366 days); give a shorter one, or \
+            none to run until the demo ends or Ctrl-C
+            """)
+    }
+
+    @Test func aVirtualTimeRunStopsAtItsPollLimitWithAnError() async throws {
+        // Before the limit, a long --duration on a busy demo ran for hours: the work, not the time, is bounded.
+        let result = try await PinwheelProcess.run(["flash", "pwm", "--duration", "30000000s", "--poll-limit", "5000"])
+        #expect(result.status == 1, "\(result.error)")
+        #expect(result.output.contains("ERROR supervisor stopped at the work limit of a virtual-time run: 5000 polls, reached after"))
+        #expect(result.output.contains("Ran 26.3"), "5,000 polls at 190 a second of virtual time: \(result.output)")
+    }
+
+    @Test func aRunThatCannotStartLeavesNoWaveformBehind() async throws {
+        let directory = try PinwheelProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("out.vcd").path
+        // zero2w's chip is not on this machine (or, on a Pi, its lines need root): the run cannot start.
+        let result = try await PinwheelProcess.run(["flash", "blinky", "--board", "zero2w", "--vcd", path])
+        #expect(result.status == 69, "\(result.error)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == [], "no VCD, no temporary file")
+    }
+
+    @Test func aWaveformThatCannotBeWrittenIsAnError() async throws {
+        try await expectFailure(["flash", "blinky", "--vcd", "/dev/full"], status: 74, message: """
+            error: cannot write the VCD file /dev/full: No space left on device; the waveform was not saved
+            """, ran: true)
+        // /dev/full is still the device: the dump was written in place, not renamed over it.
+        var status = stat()
+        #expect(stat("/dev/full", &status) == 0 && status.st_mode & S_IFMT == S_IFCHR)
+    }
+
+    @Test func aWaveformIsWrittenWholeAtItsPath() async throws {
+        let directory = try PinwheelProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("blinky.vcd").path
+        let result = try await PinwheelProcess.run(["flash", "blinky", "--vcd", path])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["blinky.vcd"])
+        let dump = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(dump.hasPrefix("$date") && dump.contains("\n#3000000000\n"), "the whole run, to its last change at 3 s")
+    }
+
+    @Test(arguments: [["flash", "--json"], ["flash"]])
+    func standardOutputThatCannotBeWrittenIsAnError(arguments: [String]) async throws {
+        let result = try await ChildProcess.run(
+            .path(FilePath("/bin/sh")), ["-c", "exec \"$0\" \"$@\" > /dev/full", PinwheelProcess.executable.path] + arguments,
+            in: PinwheelProcess.packageRoot.path)
+        #expect(result.status == 74, "\(result.error)")
+        #expect(result.error == """
+            error: cannot write to standard output: No space left on device; the run was stopped and its output is \
+            incomplete
+
+            """)
     }
 }

@@ -70,6 +70,49 @@ import Testing
         }
     }
 
+    @Test(arguments: [
+        // Each of these ran without end or for hours before the limits (issue 14).
+        ("every 1ms pulse SENSOR 1000000000 times", 1, 24, "this statement adds 2000000000 steps, which takes the stimulus past its limit of 4000000 steps (it has 0 before it); use a longer period, fewer times, or `until`"),
+        ("every 1ns pulse SENSOR", 1, 7, "this statement adds 200000002 steps, which takes the stimulus past its limit of 4000000 steps (it has 0 before it); use a longer period, fewer times, or `until`"),
+        ("bounce SWITCH to high 1000000000 times every 1ns", 1, 1, "expected `at TIME …` or `every PERIOD pulse …`, found `bounce`"),
+        ("at 1s bounce SWITCH to high 1000000000 times every 1ns", 1, 29, "this statement adds 2000000001 steps, which takes the stimulus past its limit of 4000000 steps (it has 0 before it); use a longer period, fewer times, or `until`"),
+        ("at 1s bounce SWITCH to high 9223372036854775807 times", 1, 29, "this statement adds more than 9223372036854775807 steps, which takes the stimulus past its limit of 4000000 steps (it has 0 before it); use a longer period, fewer times, or `until`"),
+        ("at 17999999999s set LED high", 1, 4, "`17999999999s` is longer than a stimulus allows: times and durations go up to 31622400s (366 days)"),
+        ("at 1s press BUTTON for 400d", 1, 24, "expected how long the press lasts, such as 40ms (a number and a unit: ns, us, ms or s), found `400d`"),
+        ("at 1s bounce SWITCH to high 2000 times every 300000s", 1, 46, "the switch would settle after the stimulus's time limit of 31622400s (366 days); use fewer times or a shorter period"),
+        ("every 300000s pulse SENSOR 1000 times", 1, 28, "the last pulse would start after the stimulus's time limit of 31622400s (366 days); use fewer times or a shorter period"),
+    ] as [(String, Int, Int, String)])
+    func statementsThatExpandWithoutLimitAreRefusedWhereTheyAre(text: String, line: Int, column: Int, message: String) {
+        #expect(throws: StimulusError(path: "test.stim", line: line, column: column, message: message)) {
+            _ = try Stimulus.parse(text, path: "test.stim", horizon: .milliseconds(100))
+        }
+    }
+
+    @Test func theStatementThatCrossesTheStepLimitIsTheOneNamed() throws {
+        // 1,999,999 pulses (3,999,998 steps) fit; a press after them (2 more) fits exactly; one more set does not.
+        let fits = "every 1us pulse SENSOR for 100ns 1999999 times\nat 5s press BUTTON for 1ms"
+        #expect(try Stimulus.parse(fits, path: "big.stim", horizon: .seconds(1)).steps.count == Stimulus.stepLimit)
+        #expect(throws: StimulusError(
+            path: "big.stim", line: 3, column: 7,
+            message: "this statement adds 1 steps, which takes the stimulus past its limit of 4000000 steps (it has 4000000 before it); use a longer period, fewer times, or `until`"
+        )) {
+            _ = try Stimulus.parse(fits + "\nat 6s set LED high", path: "big.stim", horizon: .seconds(1))
+        }
+    }
+
+    @Test func linesInAnyOrderComeOutInTimeOrderWithTiesInFileOrder() throws {
+        let text = "at 3ms set A high\nat 1ms set B high\nat 2ms set C high\nat 1ms set D low\nat 0ms press E for 5ms"
+        #expect(try steps(text) == ["0 E high", "1000 B high", "1000 D low", "2000 C high", "3000 A high", "5000 E low"])
+        // Built step by step through the public API, the same order.
+        var stimulus = Stimulus()
+        stimulus.set("A", high: true, at: .milliseconds(3))
+        stimulus.set("B", high: true, at: .milliseconds(1))
+        stimulus.set("C", high: true, at: .milliseconds(2))
+        stimulus.set("D", high: false, at: .milliseconds(1))
+        #expect(stimulus.steps.map(\.offset.nanoseconds) == [1_000_000, 1_000_000, 2_000_000, 3_000_000])
+        #expect(stimulus.lines == ["B", "D", "C", "A"])
+    }
+
     @Test func aStimulusPlaysOnTheSimulatedChipAtItsTimes() throws {
         let chip = SimulatedChip(lineNames: lineNames)
         let input = try chip.requestInput("BUTTON", consumer: "test", settings: InputSettings(edges: .both, bias: .pullDown))
