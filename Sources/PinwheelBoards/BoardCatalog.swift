@@ -8,16 +8,23 @@ public struct BoardCatalog: Sendable {
     /// The directory holding `NAME.board` files.
     public let directory: String
 
-    /// The board files in `directory`.
+    /// The board files in `directory`, which is not checked (``open(_:)`` checks it).
     public init(directory: String) {
         self.directory = directory
+    }
+
+    /// The board files in `directory`, which must be a directory this process can read.
+    public static func open(_ directory: String) throws(BoardError) -> BoardCatalog {
+        guard let stream = opendir(directory) else { throw .boardsDirectoryUnreadable(path: directory, errno: errno) }
+        closedir(stream)
+        return BoardCatalog(directory: directory)
     }
 
     /// Finds the boards directory: `$PINWHEEL_BOARDS` if set; otherwise `boards/` in the current directory or one
     /// of its parents, then beside the running executable or one of its parents (a SwiftPM build's products sit
     /// under the repository).
     public static func locate() throws(BoardError) -> BoardCatalog {
-        if let configured = getenv("PINWHEEL_BOARDS") { return BoardCatalog(directory: String(cString: configured)) }
+        if let configured = getenv("PINWHEEL_BOARDS") { return try open(String(cString: configured)) }
         var searched: [String] = []
         var starts: [String] = []
         if let cwd = getcwd(nil, 0) {

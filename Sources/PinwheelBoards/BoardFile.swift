@@ -20,34 +20,58 @@
 /// ```
 public struct BoardFile: Equatable, Sendable {
     /// The board's name, as `--board` takes it.
-    public var name: String
+    public let name: String
     /// One line about the board.
-    public var description: String
+    public let description: String
     /// Where its lines come from.
-    public var driver: BoardDriver
+    public let driver: BoardDriver
     /// The label of the chip that carries its lines.
-    public var chipLabel: String
+    public let chipLabel: String
     /// What each header pin carries, by pin number.
-    public var header: [Int: HeaderPin]
+    public let header: [Int: HeaderPin]
     /// Logical names and where they point, in file order.
-    public var names: [(name: String, reference: LineReference)]
+    public let names: [(name: String, reference: LineReference)]
     /// How the board is emulated, for driver `qemu`; nil otherwise.
-    public var emulation: Emulation?
+    public let emulation: Emulation?
+    /// Each logical name's index in ``names``, and each header line's pin: ``resolve(_:)`` costs a lookup, not a
+    /// scan, however many names a board has.
+    private let nameIndex: [String: Int]
+    private let pinOfLine: [String: Int]
+
+    init(
+        name: String, description: String, driver: BoardDriver, chipLabel: String, header: [Int: HeaderPin],
+        names: [(name: String, reference: LineReference)], emulation: Emulation?
+    ) {
+        self.name = name
+        self.description = description
+        self.driver = driver
+        self.chipLabel = chipLabel
+        self.header = header
+        self.names = names
+        self.emulation = emulation
+        nameIndex = Dictionary(names.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+        pinOfLine = Dictionary(
+            header.compactMap { pin, content in if case .line(let line) = content { (line, pin) } else { nil } },
+            uniquingKeysWith: min)
+    }
 
     /// Every line the board names: header lines in pin order, then lines named only under [names].
     public var lineNames: [String] {
         var result: [String] = []
-        for pin in header.keys.sorted() { if case .line(let line) = header[pin]! { result.append(line) } }
-        for (_, reference) in names { if case .line(let line) = reference, !result.contains(line) { result.append(line) } }
+        var seen: Set<String> = []
+        for pin in header.keys.sorted() {
+            if case .line(let line) = header[pin]!, seen.insert(line).inserted { result.append(line) }
+        }
+        for (_, reference) in names { if case .line(let line) = reference, seen.insert(line).inserted { result.append(line) } }
         return result
     }
 
     /// The line a logical name resolves to, and the header pin it is on (if any); nil for an unknown name.
     public func resolve(_ logical: String) -> (line: String, pin: Int?)? {
-        guard let reference = names.first(where: { $0.name == logical })?.reference else { return nil }
-        switch reference {
+        guard let index = nameIndex[logical] else { return nil }
+        switch names[index].reference {
         case .line(let line):
-            return (line, header.first(where: { $0.value == .line(line) })?.key)
+            return (line, pinOfLine[line])
         case .pin(let pin):
             guard case .line(let line) = header[pin] else { return nil }  // parse() rejects this
             return (line, pin)
@@ -83,6 +107,7 @@ private struct Parser {
     var headerLines: [String: Int] = [:]
     var names: [(name: String, reference: LineReference)] = []
     var nameLines: [(line: Int, column: Int)] = []
+    var nameIndex: [String: Int] = [:]
 
     init(path: String, expectedName: String?) {
         self.path = path
@@ -197,9 +222,10 @@ private struct Parser {
         else {
             throw error(number, key.column, "expected a logical name (letters, digits, _), found `\(name)`")
         }
-        if let index = names.firstIndex(where: { $0.name == name }) {
+        if let index = nameIndex[name] {
             throw error(number, key.column, "\(name) is already named on line \(nameLines[index].line)")
         }
+        nameIndex[name] = names.count
         let words = value.text.split(whereSeparator: { $0 == " " || $0 == "\t" })
         let reference: LineReference
         switch (words.first, words.count) {

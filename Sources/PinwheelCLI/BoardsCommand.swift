@@ -17,12 +17,12 @@ struct BoardsCommand: ParsableCommand {
     func run() throws {
         let catalog: BoardCatalog
         do throws(BoardError) {
-            catalog = if let boards { BoardCatalog(directory: boards) } else { try BoardCatalog.locate() }
+            catalog = if let boards { try BoardCatalog.open(boards) } else { try BoardCatalog.locate() }
         } catch {
             reportError(error.description)
             throw ExitCode(64)
         }
-        print("Boards in \(catalog.directory) (pinwheel flash DEMO --board NAME):")
+        show("Boards in \(catalog.directory) (pinwheel flash DEMO --board NAME):")
         var broken = false
         for (name, result) in catalog.loadAll() {
             switch result {
@@ -32,12 +32,12 @@ struct BoardsCommand: ParsableCommand {
                 case .libgpiod: "libgpiod, chip \(file.chipLabel)"
                 case .qemu: "QEMU: \(file.emulation!.emulator) -M \(file.emulation!.machine), firmware image"
                 }
-                print("  \(name.rightPadded(15)) \(file.description) [\(driver)]")
+                show("  \(name.rightPadded(15)) \(file.description) [\(driver)]")
                 let names = file.names.map { entry in
                     let (line, pin) = file.resolve(entry.name)!
                     return "\(entry.name)=" + (pin.map { "pin \($0)" } ?? line)
                 }
-                print("  \("".rightPadded(15)) lines: \(names.joined(separator: ", "))")
+                show("  \("".rightPadded(15)) lines: \(names.joined(separator: ", "))")
                 let runs: [String]
                 if file.driver == .qemu {
                     // Firmware demos from Firmware/Demos/catalog, whose lines the board names.
@@ -46,10 +46,10 @@ struct BoardsCommand: ParsableCommand {
                 } else {
                     runs = DemoCatalog.all.filter { demo in demo.lines.allSatisfy { file.resolve($0.name) != nil } }.map(\.name)
                 }
-                print("  \("".rightPadded(15)) runs: \(runs.isEmpty ? "no demo (Firmware/ not found)" : runs.joined(separator: ", "))")
+                show("  \("".rightPadded(15)) runs: \(runs.isEmpty ? "no demo (Firmware/ not found)" : runs.joined(separator: ", "))")
             case .failure(let error):
                 broken = true
-                print("  \(name.rightPadded(15)) (cannot be loaded: \(error.description))")
+                show("  \(name.rightPadded(15)) (cannot be loaded: \(error.description))")
             }
         }
         if broken { throw ExitCode(1) }

@@ -1,6 +1,7 @@
 import Foundation
 import Pinwheel
 import PinwheelDemos
+import PinwheelGPIO
 
 /// Where a flashing session writes: text for people (a progress display and a live status line on a terminal,
 /// plain lines when piped) or JSON lines for programs. Tests give it a closure instead of standard output.
@@ -70,11 +71,11 @@ public final class Console {
     /// per step otherwise.
     public func progress(_ index: Int, of total: Int, _ label: String) {
         if json { return emit(["type": "progress", "step": index, "of": total, "text": label]) }
-        guard isTerminal else { return write("  [\(index)/\(total)] \(label)\n") }
+        guard isTerminal else { return write("  [\(index)/\(total)] \(label.shown)\n") }
         let width = 20
         let filled = width * index / total
         let bar = String(repeating: "=", count: filled) + (filled < width ? ">" : "") + String(repeating: " ", count: max(0, width - filled - 1))
-        write("\r\u{1B}[K  Programming [\(bar)] \(index)/\(total) \(label)")
+        write("\r\u{1B}[K  Programming [\(bar)] \(index)/\(total) \(label.shown)")
         progressShown = true
         if index == total {
             write("\n")
@@ -123,6 +124,7 @@ public final class Console {
     }
 
     private func emitText(_ text: String) {
+        let text = text.shown
         if progressShown {
             write("\n")
             progressShown = false

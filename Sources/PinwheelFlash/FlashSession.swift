@@ -10,7 +10,7 @@ public enum FlashSession {
         let catalog: BoardCatalog
         let file: BoardFile
         do throws(BoardError) {
-            catalog = if let directory = options.boardsDirectory { BoardCatalog(directory: directory) } else { try BoardCatalog.locate() }
+            catalog = if let directory = options.boardsDirectory { try BoardCatalog.open(directory) } else { try BoardCatalog.locate() }
             file = try catalog.load(options.board)
         } catch {
             if case .unknownBoard = error, DemoCatalog.named(options.demo) == nil {

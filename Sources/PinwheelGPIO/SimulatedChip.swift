@@ -13,7 +13,8 @@ import Glibc
 /// It behaves like the kernel's gpio-sim: a line's level is its *pull*, which ``drive(_:high:at:)`` sets from
 /// outside and which a requested bias sets too (the last one wins); an output drives its own level. Each
 /// requested input has a kernel-sized event buffer (16 events, as the kernel gives a one-line request): edges
-/// beyond it are dropped, and the sequence numbers show the gap.
+/// beyond it are dropped, and the sequence numbers show the gap. It remembers the last ``historyCapacity`` output
+/// changes, so that its memory stays flat however long a run lasts.
 public final class SimulatedChip: GPIOChip, @unchecked Sendable {
     /// The chip's label, as `gpiodetect` would show it.
     public let label: String
@@ -21,6 +22,8 @@ public final class SimulatedChip: GPIOChip, @unchecked Sendable {
     public let lineNames: [String]
     /// How many events a requested input's buffer holds before edges are dropped.
     public let eventBufferCapacity: Int
+    /// How many output changes ``outputChanges`` keeps (the most recent).
+    public let historyCapacity: Int
 
     struct Line {
         var pull = false  // physical level when nothing drives it
@@ -45,21 +48,23 @@ public final class SimulatedChip: GPIOChip, @unchecked Sendable {
     }
 
     private let lines: Mutex<[Line]>
-    private let history: Mutex<[OutputChange]>
+    private let history: Mutex<RecentHistory<OutputChange>>
     private let clock: @Sendable () -> Instant
 
     /// A chip with `lineNames`, stamping events and output changes with `clock` (by default `CLOCK_MONOTONIC`,
-    /// the Linux platform's clock; pass the platform's virtual clock in virtual time).
+    /// the Linux platform's clock; pass the platform's virtual clock in virtual time), remembering the last
+    /// `historyCapacity` output changes.
     public init(
-        label: String = "pinwheel-sim", lineNames: [String], eventBufferCapacity: Int = 16,
+        label: String = "pinwheel-sim", lineNames: [String], eventBufferCapacity: Int = 16, historyCapacity: Int = 4096,
         clock: (@Sendable () -> Instant)? = nil
     ) {
         self.label = label
         self.lineNames = lineNames
         self.eventBufferCapacity = eventBufferCapacity
+        self.historyCapacity = historyCapacity
         self.clock = clock ?? { Instant(ticks: LinuxPlatform.readClock(nil)) }
         lines = Mutex(Array(repeating: Line(), count: lineNames.count))
-        history = Mutex([])
+        history = Mutex(RecentHistory(capacity: historyCapacity))
     }
 
     /// The offset of the line called `name`.
@@ -87,8 +92,11 @@ public final class SimulatedChip: GPIOChip, @unchecked Sendable {
         return lines.withLock { $0[offset].physical }
     }
 
-    /// Every output change so far, oldest first.
-    public var outputChanges: [OutputChange] { history.withLock { $0 } }
+    /// The last ``historyCapacity`` output changes, oldest first.
+    public var outputChanges: [OutputChange] { history.withLock { $0.elements } }
+
+    /// How many output changes are no longer in ``outputChanges``: older than the last ``historyCapacity``.
+    public var forgottenOutputChanges: Int { history.withLock { $0.forgotten } }
 
     /// Whether the line is requested, and by whom.
     public func consumer(of name: String) throws(GPIOError) -> String? {

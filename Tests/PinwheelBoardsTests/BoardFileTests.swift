@@ -1,5 +1,8 @@
 import PinwheelBoards
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 let boardsDirectory = String(
     #filePath.split(separator: "/", omittingEmptySubsequences: false).dropLast(3).joined(separator: "/")) + "/boards"
@@ -111,6 +114,29 @@ let boardsDirectory = String(
         }
         #expect(BoardError.unknownBoard(name: "sim", available: [], directory: "/x").description
             == "unknown board \"sim\": /x has no board files; pick one of those, or add sim.board there")
+    }
+
+    @Test func aMissingBoardsDirectoryIsAnErrorNotAnEmptyList() {
+        #expect(throws: BoardError.boardsDirectoryUnreadable(path: "/no/such/dir", errno: ENOENT)) {
+            _ = try BoardCatalog.open("/no/such/dir")
+        }
+        #expect(BoardError.boardsDirectoryUnreadable(path: "/no/such/dir", errno: ENOENT).description
+            == "cannot read the boards directory /no/such/dir: No such file or directory; give --boards (or PINWHEEL_BOARDS) a directory that holds .board files")
+    }
+
+    @Test func aHundredThousandNamesParseAndResolve() throws {
+        // Before issue 14 each name was checked against every earlier one and resolved by a scan: 100,000 names
+        // took 46 s to parse in a release build. Now a lookup each.
+        var text = Self.minimal  // 7 lines, ending in [names] with LED
+        for index in 0..<100_000 { text += "N\(index) = line L\(index)\n" }
+        let board = try BoardFile.parse(text, path: "big.board")
+        #expect(board.names.count == 100_001)
+        #expect(board.resolve("N99999")! == ("L99999", nil))
+        #expect(board.resolve("LED")! == ("GPIO4", 1))
+        #expect(board.lineNames.count == 100_001)
+        #expect(throws: BoardFileError(path: "big.board", line: 100_008, column: 1, message: "N5 is already named on line 13")) {
+            _ = try BoardFile.parse(text + "N5 = line X\n", path: "big.board")
+        }
     }
 
     @Test func emulatedBoardsNameTheirEmulatorMachineAndFirmware() throws {

@@ -157,4 +157,33 @@ import Glibc
 
             """)
     }
+
+    @Test func aMissingBoardsDirectoryIsAnError() async throws {
+        // Before: `pinwheel boards --boards /no/such/dir` listed nothing and exited 0.
+        for arguments in [["boards", "--boards", "/no/such/dir"], ["flash", "--boards", "/no/such/dir"]] {
+            try await expectFailure(arguments, status: 64, message: """
+                error: cannot read the boards directory /no/such/dir: No such file or directory; give --boards (or \
+                PINWHEEL_BOARDS) a directory that holds .board files
+                """)
+        }
+    }
+
+    @Test func controlCharactersFromFilesAndArgumentsAreShownEscaped() async throws {
+        let directory = try PinwheelProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let escape = "\u{1B}"
+        try "name = evil\ndescription = \(escape)[2J\(escape)]0;pwned\u{07}cleared\u{202E}txt\nchip = c\n[header]\n1 = GPIO4\n"
+            .write(to: directory.appendingPathComponent("evil.board"), atomically: true, encoding: .utf8)
+        let boards = try await PinwheelProcess.run(["boards", "--boards", directory.path])
+        #expect(boards.status == 0, "\(boards.error)")
+        #expect(boards.output.contains(#"evil            \u{1B}[2J\u{1B}]0;pwned\u{7}cleared\u{202E}txt [libgpiod, chip c]"#),
+                "\(boards.output)")
+        let stimulus = directory.appendingPathComponent("evil.stim").path
+        try "at 1s set LED\(escape)[31m high\n".write(toFile: stimulus, atomically: true, encoding: .utf8)
+        try await expectFailure(["flash", "blinky", "--stimulus", stimulus], status: 64,
+                                message: #"found `LED\u{1B}[31m`"#)
+        try await expectFailure(["flash", "bl\(escape)[8minky\tx"], status: 64,
+                                message: #"error: unknown demo "bl\u{1B}[8minky\tx": the demos are"#)
+        for result in [boards] { #expect(!result.output.contains(escape) && !result.error.contains(escape)) }
+    }
 }

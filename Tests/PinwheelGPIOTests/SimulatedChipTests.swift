@@ -94,6 +94,19 @@ struct Schedule {
         #expect(chip.outputChanges.filter { $0.offset == 0 }.map(\.value) == [true, false, true])
     }
 
+    @Test func theOutputHistoryKeepsTheLastChangesAndCountsTheRest() throws {
+        // Before issue 14 the chip kept every change: a week of blinky grew its memory without end.
+        let chip = SimulatedChip(lineNames: lineNames, historyCapacity: 100)
+        let led = try chip.requestOutput("LED", consumer: "test", settings: OutputSettings())
+        for _ in 0..<10_000 { try led.toggle() }
+        let kept = chip.outputChanges
+        #expect(kept.count == 100)
+        #expect(chip.forgottenOutputChanges == 10_001 - 100, "the request's initial value, then 10,000 toggles")
+        // The newest last: 10,000 toggles from low end low; they alternate.
+        #expect(kept.last?.value == false)
+        #expect(zip(kept, kept.dropFirst()).allSatisfy { $0.value != $1.value })
+    }
+
     @Test func softwareDebounceCountsOnePressPerBouncingPress() throws {
         let chip = SimulatedChip(lineNames: lineNames)
         let settings = InputSettings(edges: .both, bias: .pullDown, debounce: .milliseconds(5))

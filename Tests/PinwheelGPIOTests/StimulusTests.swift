@@ -132,3 +132,18 @@ import Testing
         #expect(reports.map(\.event.timestamp) == [.zero + .milliseconds(120), .zero + .milliseconds(160)])
     }
 }
+
+@Suite struct StimulusScaleTests {
+    @Test func twoHundredThousandLinesInReverseOrderParseInTimeOrder() throws {
+        // Before issue 14 each step was inserted after a scan of all earlier ones: 100,000 lines took 16 s in a
+        // release build, and lines in reverse order were the worst case. Now one sort.
+        let count = 200_000
+        var text = ""
+        text.reserveCapacity(count * 32)
+        for index in stride(from: count, to: 0, by: -1) { text += "at \(index)us set LED \(index % 2 == 0 ? "high" : "low")\n" }
+        let stimulus = try Stimulus.parse(text, path: "reverse.stim", horizon: .seconds(1))
+        #expect(stimulus.steps.count == count)
+        #expect(stimulus.steps.first?.offset == .microseconds(1) && stimulus.end == .microseconds(UInt64(count)))
+        #expect(zip(stimulus.steps, stimulus.steps.dropFirst()).allSatisfy { $0.offset < $1.offset })
+    }
+}
