@@ -88,13 +88,15 @@ let package = Package(
             name: "PinwheelFlash",
             dependencies: ["Pinwheel", "PinwheelAsync", "PinwheelLinux", "PinwheelGPIO", "PinwheelBoards", "PinwheelDemos"]
         ),
-        .executableTarget(
-            name: "PinwheelCLI",
+        // The `pinwheel` command line: its commands as a library (the fuzzer parses with them), and the executable.
+        .target(
+            name: "PinwheelCommands",
             dependencies: [
-                "PinwheelFlash", "PinwheelDemos", "PinwheelBoards",
+                "PinwheelFlash", "PinwheelDemos", "PinwheelBoards", "PinwheelGPIO",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(name: "PinwheelCLI", dependencies: ["PinwheelCommands"]),
 
         .executableTarget(name: "CoreDemo", dependencies: ["Pinwheel", "PinwheelHost"]),
         // Examples: small programs on the platforms, one per folder.
@@ -175,3 +177,21 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// Fuzzing (Scripts/fuzz sets PINWHEEL_FUZZ=1 and builds with -sanitize=fuzzer,address): libFuzzer harnesses for the
+// parsers people feed. They have no main of their own (libFuzzer's is linked in), so an ordinary build leaves them out.
+if environment["PINWHEEL_FUZZ"] == "1" {
+    package.products += [
+        .executable(name: "pinwheel-fuzz-board-file", targets: ["BoardFileFuzzer"]),
+        .executable(name: "pinwheel-fuzz-stimulus", targets: ["StimulusFuzzer"]),
+        .executable(name: "pinwheel-fuzz-command-line", targets: ["CommandLineFuzzer"]),
+    ]
+    package.targets += [
+        .executableTarget(name: "BoardFileFuzzer", dependencies: ["PinwheelBoards", "PinwheelGPIO"], path: "Fuzz/BoardFileFuzzer"),
+        .executableTarget(name: "StimulusFuzzer", dependencies: ["Pinwheel", "PinwheelGPIO"], path: "Fuzz/StimulusFuzzer"),
+        .executableTarget(
+            name: "CommandLineFuzzer",
+            dependencies: ["PinwheelCommands", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Fuzz/CommandLineFuzzer"),
+    ]
+}

@@ -40,34 +40,38 @@ int pw_tgkill(pid_t tid, int signo) {
     return syscall(SYS_tgkill, getpid(), tid, signo) == 0 ? 0 : errno;
 }
 
-// Changed only while binding and releasing vectors (start-up and shutdown, on the executor's thread), read by
-// interruptFree on any thread.
-static sigset_t isr_signals;
-static int isr_signals_ready;
+// The signals bound as interrupts, process-wide: changed while binding and releasing vectors (on each platform's
+// executor thread; several platforms may do so at once), read by interruptFree on any thread. Each word is read and
+// changed atomically, so no lock is needed and a handler may read it. A zeroed sigset_t is the empty set (glibc).
+#define ISR_WORDS (sizeof(sigset_t) / sizeof(unsigned long))
+_Static_assert(sizeof(sigset_t) % sizeof(unsigned long) == 0, "sigset_t is whole words");
+static unsigned long isr_signals[ISR_WORDS];
 
-static void ensure_isr_signals(void) {
-    if (!isr_signals_ready) {
-        sigemptyset(&isr_signals);
-        isr_signals_ready = 1;
-    }
+// glibc's layout: signal n is bit (n - 1) % bits-per-word of word (n - 1) / bits-per-word.
+static unsigned long isr_bit(int signo) { return 1UL << ((unsigned)(signo - 1) % (8 * sizeof(unsigned long))); }
+static size_t isr_word(int signo) { return (size_t)(signo - 1) / (8 * sizeof(unsigned long)); }
+
+void pw_isr_signals_add(int signo) { __atomic_fetch_or(&isr_signals[isr_word(signo)], isr_bit(signo), __ATOMIC_SEQ_CST); }
+void pw_isr_signals_remove(int signo) { __atomic_fetch_and(&isr_signals[isr_word(signo)], ~isr_bit(signo), __ATOMIC_SEQ_CST); }
+
+void pw_isr_signals(sigset_t *out) {
+    unsigned long *words = (unsigned long *)out;
+    for (size_t index = 0; index < ISR_WORDS; index++) words[index] = __atomic_load_n(&isr_signals[index], __ATOMIC_SEQ_CST);
 }
 
-void pw_isr_signals_add(int signo) { ensure_isr_signals(); sigaddset(&isr_signals, signo); }
-void pw_isr_signals_remove(int signo) { ensure_isr_signals(); sigdelset(&isr_signals, signo); }
-
 int pw_isr_signals_block(sigset_t *old) {
-    ensure_isr_signals();
-    return pthread_sigmask(SIG_BLOCK, &isr_signals, old);
+    sigset_t set;
+    pw_isr_signals(&set);
+    return pthread_sigmask(SIG_BLOCK, &set, old);
 }
 
 int pw_isr_signals_unblock(void) {
-    ensure_isr_signals();
-    return pthread_sigmask(SIG_UNBLOCK, &isr_signals, NULL);
+    sigset_t set;
+    pw_isr_signals(&set);
+    return pthread_sigmask(SIG_UNBLOCK, &set, NULL);
 }
 
 int pw_restore_signal_mask(const sigset_t *mask) { return pthread_sigmask(SIG_SETMASK, mask, NULL); }
-
-void pw_isr_signals(sigset_t *out) { ensure_isr_signals(); *out = isr_signals; }
 
 int pw_ppoll(struct pollfd *fds, nfds_t count, const sigset_t *mask) {
     int rc = ppoll(fds, count, NULL, mask);

@@ -80,3 +80,15 @@ int pw_install_value_handler(int signo, pw_value_handler handler) {
 }
 
 void pw_restore_default_handler(int signo) { signal(signo, SIG_DFL); }
+
+int pw_under_thread_sanitizer(void) {
+#if defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+    return 1;
+#endif
+#endif
+#if defined(__SANITIZE_THREAD__)
+    return 1;
+#endif
+    return 0;
+}

@@ -46,7 +46,9 @@ import Testing
         let (result, futexWaits) = race(rounds: 20_000, produce: SleepWakeRace.handshakes(20_000))
         #expect(futexWaits > 0, "the executor never slept: the sleep path was not measured")
         #expect(result.allocations == 0, "the executor thread allocated \(result.allocations) times")
-        #expect(result.producerAllocations == 0, "the waking thread allocated \(result.producerAllocations) times")
+        if allocationCounterIsAvailable {
+            #expect(result.producerAllocations == 0, "the waking thread allocated \(result.producerAllocations) times")
+        }
     }
 }
 

@@ -19,7 +19,8 @@ extension SignalInterruptTests {
     /// A real signal handler sends into a channel: another process queues 10,000 real-time signals to the executor's
     /// thread, each carrying its sequence number, and the handler sends the number. The receiving task sees them in
     /// order with none twice; any the handler found no room for are counted as rejected, never silently gone.
-    @Test func aSignalHandlerSendsAndNothingIsLostUncounted() throws {
+    @Test(.disabled(if: pw_under_thread_sanitizer() != 0, "ThreadSanitizer merges queued instances of one real-time signal"))
+    func aSignalHandlerSendsAndNothingIsLostUncounted() throws {
         let count = 10_000
         let signo = pw_sigrtmin() + 3
         // Initialise the globals before the handler may use them: a handler entering a lazy global's one-time

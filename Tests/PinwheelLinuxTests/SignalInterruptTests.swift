@@ -34,14 +34,16 @@ struct SignalCounter: Future {
 // Signal dispositions are process-wide: these tests run one at a time, each with its own signal.
 @Suite(.serialized) struct SignalInterruptTests {
     /// Queued to the executor's thread alone, real-time signals arrive one handler at a time, in the order sent.
-    @Test func oneHundredThousandQueuedRealTimeSignalsToTheExecutorThreadArriveInOrder() throws {
+    @Test(.disabled(if: pw_under_thread_sanitizer() != 0, "ThreadSanitizer merges queued instances of one real-time signal"))
+    func oneHundredThousandQueuedRealTimeSignalsToTheExecutorThreadArriveInOrder() throws {
         let run = try queuedSignalRun(count: 100_000, toExecutorThread: true)
         #expect(run.lastValue == run.count, "queued signals are delivered in order; the last carries the last value")
     }
 
     /// Queued to the process, each real-time signal goes to any thread not blocking it (the test runner's threads
     /// included), so handlers may overlap and finish out of order; none may be lost.
-    @Test func oneHundredThousandQueuedRealTimeSignalsToTheProcessAreAllCounted() throws {
+    @Test(.disabled(if: pw_under_thread_sanitizer() != 0, "ThreadSanitizer merges queued instances of one real-time signal"))
+    func oneHundredThousandQueuedRealTimeSignalsToTheProcessAreAllCounted() throws {
         let run = try queuedSignalRun(count: 100_000, toExecutorThread: false)
         #expect((1...run.count).contains(run.lastValue), "the value is one that was sent")
     }

@@ -8,6 +8,10 @@ public func allocations<T>(during body: () throws -> T) rethrows -> (count: UInt
     return (pw_thread_allocations() - before, result)
 }
 
+/// Whether allocations are counted: false in a sanitizer build (ThreadSanitizer, AddressSanitizer), which brings its
+/// own malloc. Allocation tests are enabled only where it is true.
+public let allocationCounterIsAvailable = pw_allocation_counter_available() != 0
+
 /// Allocations the calling thread has made so far.
 public var threadAllocations: UInt64 { pw_thread_allocations() }
 

@@ -128,7 +128,12 @@ public struct Executor<Tasks: TaskTable & ~Copyable, let readyWords: Int, let ti
             withUnsafeMutablePointer(to: &platform) { platform in
                 withUnsafeMutablePointer(to: &trace) { trace in
                     Self.bind(me, pender: platform.pointee.pender(), hook: trace.pointee.wakeHook(slots: Tasks.capacity))
-                    defer { me.pointee.target.quiesce() }
+                    defer {
+                        me.pointee.target.quiesce()
+                        // Field by field: wakers on other threads may still touch `state` (fast path only).
+                        me.pointee.target.wakeHook = nil
+                        me.pointee.target.pender = nil
+                    }
                     let clock = ClockReader(driver: UnsafeRawPointer(platform), read: P.readClock)
                     return Self.loop(me, platform: platform, trace: trace, clock: clock, mayIdle: mayIdle)
                 }

@@ -109,13 +109,14 @@ public struct WakeTarget: ~Copyable {
     }
 
     /// Stops reporting to the wake hook and waits until no waker is inside the slow path; afterwards the pender and
-    /// the hook may be changed. The executor calls this when a run ends.
-    @usableFromInline mutating func quiesce() {
+    /// the hook may be changed (``Executor`` clears each field by itself). The executor calls this when a run ends.
+    ///
+    /// Borrowing, not mutating: other threads may still be waking through `state`, and a mutating access to the
+    /// whole target while they do is a conflicting access (ThreadSanitizer reported it as one).
+    @usableFromInline func quiesce() {
         state.bitwiseAnd(~Self.tracing, ordering: .sequentiallyConsistent)
         // Wakers stay in the slow path for at most a hook call and a pender call (a futex wake, an eventfd write).
         while state.load(ordering: .sequentiallyConsistent) >= Self.slowPathUnit {}
-        wakeHook = nil
-        pender = nil
     }
 
     /// Whether any ready bit is set. A sequentially consistent read: the re-check half of the sleep protocol.

@@ -27,4 +27,9 @@ int pw_install_value_handler(int signo, pw_value_handler handler);
 /// Puts back the default disposition of `signo`.
 void pw_restore_default_handler(int signo);
 
+/// 1 in a ThreadSanitizer build, else 0. TSan delivers a signal to its handler later, from its own per-thread
+/// table with one entry per signal number, so several queued instances of one real-time signal pending at once
+/// arrive as one: tests that count queued signals cannot run under it.
+int pw_under_thread_sanitizer(void);
+
 #endif

@@ -1,9 +1,10 @@
 import ArgumentParser
 
-/// `pinwheel`: flash demo profiles onto a board and watch them run.
-@main
-struct PinwheelCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+/// `pinwheel`: flash demo profiles onto a board and watch them run. The `pinwheel` executable runs it; the
+/// command-line fuzzer parses with it.
+public struct PinwheelCommand: ParsableCommand {
+    /// The command's name, help and subcommands.
+    public static let configuration = CommandConfiguration(
         commandName: "pinwheel",
         abstract: "Flash demo profiles onto a board and run them on Pinwheel's interrupt-driven executor.",
         discussion: """
@@ -12,4 +13,7 @@ struct PinwheelCommand: ParsableCommand {
             """,
         subcommands: [FlashCommand.self, DemosCommand.self, BoardsCommand.self],
         defaultSubcommand: nil)
+
+    /// The root command (it only dispatches to a subcommand).
+    public init() {}
 }
