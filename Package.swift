@@ -187,11 +187,14 @@ if environment["PINWHEEL_FUZZ"] == "1" {
         .executable(name: "pinwheel-fuzz-command-line", targets: ["CommandLineFuzzer"]),
     ]
     package.targets += [
-        .executableTarget(name: "BoardFileFuzzer", dependencies: ["PinwheelBoards", "PinwheelGPIO"], path: "Fuzz/BoardFileFuzzer"),
-        .executableTarget(name: "StimulusFuzzer", dependencies: ["Pinwheel", "PinwheelGPIO"], path: "Fuzz/StimulusFuzzer"),
+        .target(name: "CLibFuzzer", path: "Fuzz/CLibFuzzer"),
+        .executableTarget(
+            name: "BoardFileFuzzer", dependencies: ["CLibFuzzer", "PinwheelBoards", "PinwheelGPIO"], path: "Fuzz/BoardFileFuzzer"),
+        .executableTarget(
+            name: "StimulusFuzzer", dependencies: ["CLibFuzzer", "Pinwheel", "PinwheelGPIO"], path: "Fuzz/StimulusFuzzer"),
         .executableTarget(
             name: "CommandLineFuzzer",
-            dependencies: ["PinwheelCommands", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["CLibFuzzer", "PinwheelCommands", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Fuzz/CommandLineFuzzer"),
     ]
 }

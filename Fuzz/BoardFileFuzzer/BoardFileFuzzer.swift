@@ -1,7 +1,7 @@
 import PinwheelBoards
 import PinwheelGPIO
 
-/// libFuzzer's entry: any bytes as a board file. The parser must return a board or an error, never crash or hang;
+/// The fuzzed function: any bytes as a board file. The parser must return a board or an error, never crash or hang;
 /// a board it accepts must keep its promises (every logical name resolves; lines are listed once).
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzBoardFile(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {

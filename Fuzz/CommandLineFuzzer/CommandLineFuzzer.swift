@@ -1,7 +1,7 @@
 import ArgumentParser
 import PinwheelCommands
 
-/// libFuzzer's entry: the bytes, split at NUL, as `pinwheel`'s arguments. Parsing (and validating) must give a
+/// The fuzzed function: the bytes, split at NUL, as `pinwheel`'s arguments. Parsing (and validating) must give a
 /// command or an error with a message, never crash or hang. Nothing is run: flashing is the other tests' job.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzCommandLine(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {

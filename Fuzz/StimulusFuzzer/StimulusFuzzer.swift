@@ -1,7 +1,7 @@
 import Pinwheel
 import PinwheelGPIO
 
-/// libFuzzer's entry: any bytes as a stimulus file. The parser must return a stimulus or an error at a line and
+/// The fuzzed function: any bytes as a stimulus file. The parser must return a stimulus or an error at a line and
 /// column inside the text, never crash or hang; a stimulus it accepts is in time order and within its limits.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzStimulus(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
