@@ -38,6 +38,7 @@ let package = Package(
         .executable(name: "pinwheel-example-worker", targets: ["WorkerThreadExample"]),
         .executable(name: "pinwheel-gpio-behaviour", targets: ["GPIOBehaviourRunner"]),
         .executable(name: "pinwheel-gpio-latency", targets: ["GPIOLatencyBenchmarks"]),
+        .executable(name: "pinwheel-soak", targets: ["SoakRunner"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -130,6 +131,11 @@ let package = Package(
         .target(name: "PinwheelTestSupport", dependencies: ["Pinwheel", "CAllocationCounter"], path: "Tests/PinwheelTestSupport"),
         .testTarget(name: "PinwheelTests", dependencies: ["Pinwheel", "PinwheelTestSupport", "PinwheelWorkloads"]),
         .target(name: "CSignalSender", path: "Tests/CSignalSender"),
+        // The soak (Scripts/soak): long runs, sampled for memory, descriptors and live heap blocks.
+        .executableTarget(
+            name: "SoakRunner",
+            dependencies: ["Pinwheel", "PinwheelLinux", "PinwheelDemos", "PinwheelFlash", "CAllocationCounter"],
+            path: "Tests/SoakRunner"),
         .testTarget(
             name: "PinwheelLinuxTests",
             dependencies: [

@@ -40,7 +40,7 @@ final class OutputFile {
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else { throw Failure(path: path, errno: errno) }
         _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
-        let temporary = String(cString: template)
+        let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         // mkostemp creates 0600; a result file gets the usual 0666 less the umask, as fopen would give it.
         let mask = umask(0)
         umask(mask)

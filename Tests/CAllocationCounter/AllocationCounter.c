@@ -19,6 +19,7 @@
 
 uint64_t pw_thread_allocations(void) { return 0; }
 uint64_t pw_total_allocations(void) { return 0; }
+int64_t pw_live_allocations(void) { return 0; }
 int pw_allocation_counter_available(void) { return 0; }
 
 #else
@@ -33,22 +34,39 @@ extern void __libc_free(void *);
 // initial-exec TLS: no allocation of its own on first use, safe inside malloc.
 static __thread uint64_t thread_count __attribute__((tls_model("initial-exec")));
 static uint64_t total_count;
+// Blocks allocated and not yet freed (the soak's leak check): +1 per block handed out, -1 per block freed.
+static int64_t live_count;
 
 static inline void count_one(void) {
     thread_count++;
     __atomic_fetch_add(&total_count, 1, __ATOMIC_RELAXED);
 }
 
-void *malloc(size_t size) { count_one(); return __libc_malloc(size); }
-void *calloc(size_t n, size_t size) { count_one(); return __libc_calloc(n, size); }
-void *realloc(void *p, size_t size) { count_one(); return __libc_realloc(p, size); }
-void free(void *p) { __libc_free(p); }
-void *memalign(size_t alignment, size_t size) { count_one(); return __libc_memalign(alignment, size); }
-void *aligned_alloc(size_t alignment, size_t size) { count_one(); return __libc_memalign(alignment, size); }
+static inline void *live(void *p) {
+    if (p != NULL) __atomic_fetch_add(&live_count, 1, __ATOMIC_RELAXED);
+    return p;
+}
+
+void *malloc(size_t size) { count_one(); return live(__libc_malloc(size)); }
+void *calloc(size_t n, size_t size) { count_one(); return live(__libc_calloc(n, size)); }
+void *realloc(void *p, size_t size) {
+    count_one();
+    void *result = __libc_realloc(p, size);
+    // A new block from NULL; a block freed by a zero size; otherwise one block for another.
+    if (p == NULL && result != NULL) __atomic_fetch_add(&live_count, 1, __ATOMIC_RELAXED);
+    if (p != NULL && size == 0 && result == NULL) __atomic_fetch_sub(&live_count, 1, __ATOMIC_RELAXED);
+    return result;
+}
+void free(void *p) {
+    if (p != NULL) __atomic_fetch_sub(&live_count, 1, __ATOMIC_RELAXED);
+    __libc_free(p);
+}
+void *memalign(size_t alignment, size_t size) { count_one(); return live(__libc_memalign(alignment, size)); }
+void *aligned_alloc(size_t alignment, size_t size) { count_one(); return live(__libc_memalign(alignment, size)); }
 
 int posix_memalign(void **out, size_t alignment, size_t size) {
     count_one();
-    void *p = __libc_memalign(alignment, size);
+    void *p = live(__libc_memalign(alignment, size));
     if (p == NULL) return ENOMEM;
     *out = p;
     return 0;
@@ -56,6 +74,7 @@ int posix_memalign(void **out, size_t alignment, size_t size) {
 
 uint64_t pw_thread_allocations(void) { return thread_count; }
 uint64_t pw_total_allocations(void) { return __atomic_load_n(&total_count, __ATOMIC_RELAXED); }
+int64_t pw_live_allocations(void) { return __atomic_load_n(&live_count, __ATOMIC_RELAXED); }
 int pw_allocation_counter_available(void) { return 1; }
 
 #endif

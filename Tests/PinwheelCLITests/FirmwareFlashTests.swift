@@ -31,7 +31,7 @@ import Testing
     func demoMatchesItsGoldenOutput(demo: String, board: String) async throws {
         let (actual, _) = try await Self.run(demo, on: board)
         let url = Self.golden.appendingPathComponent("\(demo)-\(board).txt")
-        if ProcessInfo.processInfo.environment["PINWHEEL_UPDATE_GOLDEN"] == "1" {
+        if GoldenUpdate.isRequested() {
             try actual.write(to: url, atomically: true, encoding: .utf8)
             return
         }

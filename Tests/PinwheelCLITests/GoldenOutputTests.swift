@@ -26,7 +26,7 @@ import Testing
         #expect(result.status == 0, "stderr: \(result.error)")
         #expect(result.error.isEmpty)
         let actual = Self.normalized(result.output).replacingOccurrences(of: stimulus, with: "Golden/\(demo).stim")
-        if ProcessInfo.processInfo.environment["PINWHEEL_UPDATE_GOLDEN"] == "1" {
+        if GoldenUpdate.isRequested() {
             try actual.write(to: expectedURL, atomically: true, encoding: .utf8)
             return
         }

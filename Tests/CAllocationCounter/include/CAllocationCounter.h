@@ -15,6 +15,9 @@ uint64_t pw_thread_allocations(void);
 /// Allocations made by all threads so far.
 uint64_t pw_total_allocations(void);
 
+/// Blocks allocated by any thread and not yet freed (0 in a sanitizer build).
+int64_t pw_live_allocations(void);
+
 /// 1 when the counter is linked in; 0 in a sanitizer build, where it is left out and the counts read 0.
 int pw_allocation_counter_available(void);
 
