@@ -39,6 +39,7 @@ let package = Package(
         .executable(name: "pinwheel-gpio-behaviour", targets: ["GPIOBehaviourRunner"]),
         .executable(name: "pinwheel-gpio-latency", targets: ["GPIOLatencyBenchmarks"]),
         .executable(name: "pinwheel-soak", targets: ["SoakRunner"]),
+        .executable(name: "pinwheel-scaling", targets: ["ScalingBenchmarks"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -116,6 +117,11 @@ let package = Package(
             dependencies: ["Pinwheel", "PinwheelAsync", "PinwheelLinux", "CLinuxInterrupts", "PinwheelWorkloads"],
             path: "Benchmarks/LatencyBenchmarks"
         ),
+        // How a virtual-time run's cost grows with edges, stimulus lines and board entries; memory over long runs.
+        .executableTarget(
+            name: "ScalingBenchmarks",
+            dependencies: ["Pinwheel", "PinwheelBoards", "PinwheelFlash", "PinwheelGPIO"],
+            path: "Benchmarks/ScalingBenchmarks"),
         // Edge-to-task latency on a GPIO line, next to a minimal C reader of the same line (the floor).
         .target(name: "CGPIOFloor", dependencies: ["CGPIO"], path: "Benchmarks/CGPIOFloor"),
         .executableTarget(

@@ -36,7 +36,7 @@ public enum FirmwareError: Error, CustomStringConvertible {
             "no Firmware/ directory with a build script found (looked in \(searched.joined(separator: ", "))): run "
                 + "pinwheel from the repository, or set PINWHEEL_FIRMWARE to its Firmware directory"
         case .demoFile(let path, let line, let message):
-            "\(path):\(line): \(message)"
+            line > 0 ? "\(path):\(line): \(message)" : "cannot read \(path): \(message)"
         case .unknownDemo(let name, let board, let available, let hosted):
             (hosted ? "demo \"\(name)\" runs on Linux boards only (it is an async program, and the firmware has no "
                 + "Swift concurrency runtime): " : "unknown demo \"\(name)\": ")

@@ -1,4 +1,8 @@
 import Foundation
+import PinwheelGPIO
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The firmware sources: `Firmware/` with its `build` script, board folders and demos, found beside the boards
 /// directory, upwards from the current directory, or at `$PINWHEEL_FIRMWARE`.
@@ -33,8 +37,14 @@ public struct FirmwareTree {
         var demos: [FirmwareDemo] = []
         for name in names {
             let path = "\(folder)/\(name)/demo"
-            guard let data = FileManager.default.contents(atPath: path) else { continue }
-            demos.append(try FirmwareDemo(name: name.lowercased(), text: String(decoding: data, as: UTF8.self), path: shown(path)))
+            let text: String
+            do {
+                text = try TextFile.read(path)
+            } catch {
+                if error.reason == .system(errno: ENOENT) || error.reason == .system(errno: ENOTDIR) { continue }
+                throw .demoFile(path: shown(path), line: 0, error.why)
+            }
+            demos.append(try FirmwareDemo(name: name.lowercased(), text: text, path: shown(path)))
         }
         return demos
     }

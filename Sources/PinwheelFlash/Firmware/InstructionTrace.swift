@@ -139,7 +139,8 @@ struct InstructionTrace {
                 if let pc = programCounter(bytes[start..<index]) { body(pc) }
                 start = index + 1
             }
-            carry = Array(bytes[start...])
+            // A line longer than any trace line (4 KiB) is not one: dropped, so the carry stays bounded.
+            carry = bytes.count - start <= 4096 ? Array(bytes[start...]) : []
         }
         if let pc = programCounter(carry[...]) { body(pc) }
     }
