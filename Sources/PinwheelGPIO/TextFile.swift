@@ -6,7 +6,7 @@ import Glibc
 /// ``sizeLimit`` bytes, read with a bounded buffer, with `\r\n` line ends taken as `\n`.
 ///
 /// A path that is not a regular file (a FIFO, a device such as `/dev/zero`, a directory) is refused before anything
-/// is read, so nothing can make a read block forever or run without end.
+/// is read, so nothing can make a read block forever or run without end; `/dev/null` reads as the empty file.
 public enum TextFile {
     /// The largest file read: 64 MiB, room for a stimulus of a million lines.
     public static let sizeLimit = 64 << 20
@@ -50,6 +50,8 @@ public enum TextFile {
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw ReadError(path: path, reason: .system(errno: errno)) }
+        // /dev/null (by its device number, whatever the path) is the empty file: `--stimulus /dev/null` means none.
+        if status.st_mode & S_IFMT == S_IFCHR, status.st_rdev == nullDevice { return "" }
         guard status.st_mode & S_IFMT == S_IFREG else {
             throw ReadError(path: path, reason: .notRegularFile(kind: kind(of: status.st_mode)))
         }
@@ -75,6 +77,10 @@ public enum TextFile {
         let text = String(decoding: bytes[..<total], as: UTF8.self)
         return text.contains("\r\n") ? text.replacing("\r\n", with: "\n") : text
     }
+
+    /// /dev/null's device number on Linux: major 1, minor 3, in glibc's encoding (makedev: minor's low byte, then
+    /// major's low 12 bits from bit 8; both numbers are small).
+    static let nullDevice: UInt = 1 << 8 | 3
 
     /// What a file mode names, for a message.
     static func kind(of mode: mode_t) -> String {

@@ -47,6 +47,13 @@ import Glibc
             """)
     }
 
+    @Test func devNullIsTheEmptyStimulus() async throws {
+        // The one device accepted: `--stimulus /dev/null` is the idiom for "no stimulus" (the gpio-sim check uses it).
+        let result = try await PinwheelProcess.run(["flash", "button", "--stimulus", "/dev/null"])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output.contains("stimulus: 0 step(s) from /dev/null"), "\(result.output)")
+    }
+
     @Test func aStimulusFileThatIsAFIFOIsRefusedWithoutWaiting() async throws {
         let directory = try PinwheelProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
