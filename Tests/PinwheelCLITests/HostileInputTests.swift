@@ -193,4 +193,19 @@ import Glibc
                                 message: #"error: unknown demo "bl\u{1B}[8minky\tx": the demos are"#)
         for result in [boards] { #expect(!result.output.contains(escape) && !result.error.contains(escape)) }
     }
+
+    @Test func aMissingFirmwareCatalogIsSaidNotPassedOver() async throws {
+        let directory = try PinwheelProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // A boards directory with no Firmware/ beside it, and none found from the working directory either.
+        let boards = directory.appendingPathComponent("boards")
+        try FileManager.default.createDirectory(at: boards, withIntermediateDirectories: true)
+        let result = try await ChildProcess.run(
+            .path(FilePath(PinwheelProcess.executable.path)), ["demos"], environment: ["PINWHEEL_BOARDS": boards.path],
+            in: directory.path)
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output.contains("blinky"), "the built-in demos are listed")
+        #expect(result.output.contains("Firmware demos: not listed: no Firmware/ directory with a build script found"),
+                "\(result.output)")
+    }
 }
