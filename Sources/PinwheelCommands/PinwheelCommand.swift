@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import PinwheelGPIO
 
 /// `pinwheel`: flash demo profiles onto a board and watch them run. The `pinwheel` executable runs it; the
 /// command-line fuzzer parses with it.
@@ -16,4 +18,28 @@ public struct PinwheelCommand: ParsableCommand {
 
     /// The root command (it only dispatches to a subcommand).
     public init() {}
+}
+
+extension PinwheelCommand {
+    /// Parses the process's arguments and runs the command, as `main()` does, but shows every message with control
+    /// characters escaped (``Swift/String/shown``): an unknown option is echoed back in the error, and it may hold
+    /// a terminal escape sequence.
+    public static func runShowingEscapedText() -> Never {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+            Foundation.exit(0)
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if !message.isEmpty {
+                if code == .success {
+                    print(message.shown)
+                } else {
+                    FileHandle.standardError.write(Data((message.shown + "\n").utf8))
+                }
+            }
+            Foundation.exit(code.rawValue)
+        }
+    }
 }

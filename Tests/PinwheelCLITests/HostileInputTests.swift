@@ -191,7 +191,11 @@ import Glibc
                                 message: #"found `LED\u{1B}[31m`"#)
         try await expectFailure(["flash", "bl\(escape)[8minky\tx"], status: 64,
                                 message: #"error: unknown demo "bl\u{1B}[8minky\tx": the demos are"#)
-        for result in [boards] { #expect(!result.output.contains(escape) && !result.error.contains(escape)) }
+        // An unknown option is echoed back by the argument parser: escaped too.
+        let option = try await PinwheelProcess.run(["flash", "--bo\(escape)]0;x\u{07}ard", "sim"])
+        #expect(option.status == 64)
+        #expect(option.error.contains(#"--bo\u{1B}]0;x\u{7}ard"#), "\(option.error)")
+        for result in [boards, option] { #expect(!result.output.contains(escape) && !result.error.contains(escape)) }
     }
 
     @Test func aMissingFirmwareCatalogIsSaidNotPassedOver() async throws {
