@@ -3,6 +3,13 @@ extension String {
     /// bidirectional-override characters are written as escapes (`\t`, `\r`, `\u{1B}`), so that text from a file or
     /// an argument cannot move the cursor, recolour the terminal or reorder what is shown around it.
     public var shown: String {
+        // The common case, printable ASCII, is one pass over the bytes (the console calls this for every line).
+        var plain = true
+        for byte in utf8 where byte < 0x20 && byte != 0x0A || byte >= 0x7F {
+            plain = false
+            break
+        }
+        if plain { return self }
         guard unicodeScalars.contains(where: Self.needsEscape) else { return self }
         var result = ""
         result.reserveCapacity(utf8.count + 8)
