@@ -70,6 +70,11 @@ import Glibc
         try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: "/dev/zero")
         try await expectFailure(["flash", "blinky", "--board", "zero", "--boards", directory.path], status: 64,
                                 message: "error: cannot read \(path): it is a character device, not a regular file")
+        // A FIFO with no writer: before, the read blocked for ever.
+        let fifo = directory.appendingPathComponent("pipe.board").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        try await expectFailure(["flash", "blinky", "--board", "pipe", "--boards", directory.path], status: 64,
+                                message: "error: cannot read \(fifo): it is a FIFO, not a regular file")
     }
 
     @Test func filesWithCRLFLineEndsAndNoFinalNewlineRunAsTheirLFForms() async throws {
@@ -105,6 +110,12 @@ import Glibc
         }
         #expect(outputs[0].contains("BUTTON: 4 edges received, 0 dropped"), "\(outputs[0])")
         #expect(outputs[0] == outputs[1], "CRLF and LF files give the same run")
+        // A mistake in a CRLF file: reported at its column, with no carriage return in the message.
+        let wrong = directory.appendingPathComponent("wrong.stim").path
+        try "at 1s press BUTTON for 40ms\r\nat 2s press BUTTON\r\n".write(toFile: wrong, atomically: true, encoding: .utf8)
+        let result = try await PinwheelProcess.run(["flash", "button", "--stimulus", wrong])
+        #expect(result.status == 64)
+        #expect(result.error == "error: \(wrong):2:19: expected `for` here, but the line ends\n", "\(result.error)")
     }
 
     @Test func aDurationPastTheLimitIsRefusedBeforeAnythingRuns() async throws {
