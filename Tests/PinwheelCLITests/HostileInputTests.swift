@@ -106,7 +106,10 @@ import Glibc
                 ["flash", "button", "--board", "tiny", "--boards", boards.path, "--stimulus", path, "--duration", "1s"])
             #expect(result.status == 0, "\(form): \(result.error)")
             #expect(!result.output.contains("\r"), "\(form): no carriage return reaches the terminal")
-            outputs.append(result.output.replacingOccurrences(of: boards.path, with: "BOARDS"))
+            // The memory map's heap figures are what malloc_usable_size reports, which depends on the allocator's
+            // earlier history (reading a CRLF file allocates differently): not part of the run.
+            outputs.append(result.output.replacingOccurrences(of: boards.path, with: "BOARDS")
+                .replacing(/\+ \d+ B/, with: "+ N B"))
         }
         #expect(outputs[0].contains("BUTTON: 4 edges received, 0 dropped"), "\(outputs[0])")
         #expect(outputs[0] == outputs[1], "CRLF and LF files give the same run")
