@@ -7,9 +7,9 @@ import PinwheelGPIO
 /// How the cost of a virtual-time run grows with its input (issue 14): edges, stimulus lines, board entries; and
 /// how a long blinky run's resident memory compares with a short one's. Release build; `Scripts/bench` runs it.
 ///
-/// Each size is run three times and the median taken. A flash run's fixed cost (platform, board, tables: measured
-/// as a run of the same kind with no items) is taken off before dividing by the item count, so that what is
-/// compared is the cost of one more item.
+/// Each size is run five times and the median taken. A flash run's fixed cost (platform, board, tables, the
+/// stimulus task: measured as a run of the same kind with one item) is taken off before dividing by the item count,
+/// so that what is compared is the cost of one more item.
 @main
 struct ScalingBenchmarks {
     static func seconds(_ body: () throws -> Void) rethrows -> Double {
@@ -21,7 +21,7 @@ struct ScalingBenchmarks {
         return Double(end.tv_sec - start.tv_sec) + Double(end.tv_nsec - start.tv_nsec) / 1e9
     }
 
-    static func median(_ runs: Int = 3, _ body: () throws -> Double) rethrows -> Double {
+    static func median(_ runs: Int = 5, _ body: () throws -> Double) rethrows -> Double {
         var times: [Double] = []
         for _ in 0..<runs { times.append(try body()) }
         return times.sorted()[runs / 2]
@@ -49,11 +49,11 @@ struct ScalingBenchmarks {
 
     static func report(_ title: String, unit: String, sizes: [Int], fixed: Double, measure: (Int) throws -> Double) rethrows {
         let sizes = chosenSizes.isEmpty ? (quick ? Array(sizes.prefix(2)) : sizes) : chosenSizes
-        print("\n\(title) (fixed cost of a run \(String(format: "%.1f", fixed * 1e3)) ms, taken off)")
+        print("\n\(title) (a run with one item, \(String(format: "%.1f", fixed * 1e3)) ms, taken off)")
         var perItem: [Double] = []
         for size in sizes {
             let total = try median { try measure(size) }
-            let each = (total - fixed) / Double(size) * 1e9
+            let each = (total - fixed) / Double(size - 1) * 1e9  // the fixed run had one item
             perItem.append(each)
             print("  \(String(size).leftPadded(9)) \(unit): \(String(format: "%8.3f", total)) s, \(String(format: "%7.0f", each)) ns per \(unit)")
         }
@@ -62,15 +62,15 @@ struct ScalingBenchmarks {
     }
 
     static func edges() throws {
-        // A pulse every 10 µs is two edges: N edges take N × 5 µs of virtual time.
-        let fixed = try median { try flashButton(stimulus: "", duration: .milliseconds(1)) }
+        // A pulse every 10 µs is two edges: N edges take N × 5 µs of virtual time. The fixed cost: one pulse.
+        let fixed = try median { try flashButton(stimulus: "every 10us pulse BUTTON for 1us\n", duration: .microseconds(10)) }
         try report("Edges on BUTTON (button demo, a pulse every 10 us)", unit: "edge", sizes: [10_000, 100_000, 1_000_000], fixed: fixed) { count in
             try flashButton(stimulus: "every 10us pulse BUTTON for 1us\n", duration: .microseconds(UInt64(count) * 5))
         }
     }
 
     static func stimulusLines() throws {
-        let fixed = try median { try flashButton(stimulus: "", duration: .milliseconds(1)) }
+        let fixed = try median { try flashButton(stimulus: "at 10us press BUTTON for 2us\n", duration: .microseconds(20)) }
         try report("Stimulus lines (one press each, in reverse time order, parsed and played)", unit: "line",
                    sizes: [1_000, 10_000, 100_000, 1_000_000], fixed: fixed) { count in
             var text = ""
@@ -83,7 +83,7 @@ struct ScalingBenchmarks {
 
     static func boardEntries() throws {
         let header = "name = big\ndescription = scaling\ndriver = simulated\nchip = c\n[header]\n1 = GPIO4\n[names]\n"
-        let fixed = try median { try seconds { _ = try BoardFile.parse(header, path: "big.board") } }
+        let fixed = try median { try seconds { _ = try BoardFile.parse(header + "NAME0 = line L0\n", path: "big.board") } }
         try report("Board entries (parsed, then every name resolved, as `pinwheel boards` does)", unit: "entry",
                    sizes: [100, 1_000, 10_000, 100_000], fixed: fixed) { count in
             var text = header
