@@ -28,6 +28,8 @@ let package = Package(
         .library(name: "PinwheelAsync", targets: ["PinwheelAsync"]),
         .library(name: "PinwheelLinux", targets: ["PinwheelLinux"]),
         .library(name: "PinwheelGPIO", targets: ["PinwheelGPIO"]),
+        .library(name: "PinwheelText", targets: ["PinwheelText"]),
+        .library(name: "PinwheelSimulation", targets: ["PinwheelSimulation"]),
         .library(name: "PinwheelBoards", targets: ["PinwheelBoards"]),
         .library(name: "PinwheelDemos", targets: ["PinwheelDemos"]),
         .library(name: "PinwheelFlash", targets: ["PinwheelFlash"]),
@@ -66,7 +68,12 @@ let package = Package(
 
         // Linux platform: signals, timerfd, eventfd and file descriptors as interrupt sources; ppoll as WFI.
         .target(name: "CLinuxInterrupts"),
-        .target(name: "PinwheelLinux", dependencies: ["Pinwheel", "PinwheelAsync", "CLinuxInterrupts"]),
+        .target(
+            name: "PinwheelLinux",
+            dependencies: [
+                "Pinwheel", "PinwheelAsync", "PinwheelHost", "CLinuxInterrupts",
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]),
 
         // GPIO: lines as interrupt sources, through libgpiod (v1 or v2, whichever gpiod.h the build sees) or a
         // simulated chip. Without libgpiod the shim builds as stubs that report it missing; the simulated chip
@@ -76,25 +83,41 @@ let package = Package(
             cSettings: libgpiodCompilation,
             linkerSettings: libgpiodLinkage
         ),
-        .target(name: "PinwheelGPIO", dependencies: ["Pinwheel", "PinwheelAsync", "PinwheelLinux", "CGPIO"]),
+        .target(
+            name: "PinwheelGPIO",
+            dependencies: [
+                "Pinwheel", "PinwheelAsync", "PinwheelLinux", "CGPIO", .product(name: "SystemPackage", package: "swift-system"),
+            ]),
+        // Text input: the bounded file reader, parse errors at file:line:column, and text shown escaped. Board files
+        // and the stimulus language both read through it.
+        .target(name: "PinwheelText"),
+        // Simulation: the simulated chip (lines on pipes, on any clock), the stimulus language and its player, and
+        // the pull of gpio-sim's lines through sysfs.
+        .target(
+            name: "PinwheelSimulation",
+            dependencies: ["Pinwheel", "PinwheelHost", "PinwheelLinux", "PinwheelGPIO", "PinwheelText", "CGPIO"]),
         // Boards: board files (boards/*.board) that map logical names and header pins to lines on a chip.
-        .target(name: "PinwheelBoards", dependencies: ["Pinwheel", "PinwheelLinux", "PinwheelGPIO"]),
+        .target(name: "PinwheelBoards", dependencies: ["Pinwheel", "PinwheelLinux", "PinwheelGPIO", "PinwheelSimulation", "PinwheelText"]),
 
         // Demos: ordinary programs on the executor, written against a board's logical line names.
         .target(
-            name: "PinwheelDemos", dependencies: ["Pinwheel", "PinwheelAsync", "PinwheelLinux", "PinwheelGPIO", "PinwheelBoards"]
+            name: "PinwheelDemos",
+            dependencies: ["Pinwheel", "PinwheelAsync", "PinwheelLinux", "PinwheelGPIO", "PinwheelSimulation", "PinwheelBoards"]
         ),
         // Flashing: a demo programmed onto a board (the static image, its memory map), run with stimulus, log,
         // trace and waveform; the engine under the `pinwheel` command.
         .target(
             name: "PinwheelFlash",
-            dependencies: ["Pinwheel", "PinwheelAsync", "PinwheelLinux", "PinwheelGPIO", "PinwheelBoards", "PinwheelDemos"]
+            dependencies: [
+                "Pinwheel", "PinwheelAsync", "PinwheelHost", "PinwheelLinux", "PinwheelGPIO", "PinwheelSimulation",
+                "PinwheelText", "PinwheelBoards", "PinwheelDemos", .product(name: "SystemPackage", package: "swift-system"),
+            ]
         ),
         // The `pinwheel` command line: its commands as a library (the fuzzer parses with them), and the executable.
         .target(
             name: "PinwheelCommands",
             dependencies: [
-                "PinwheelFlash", "PinwheelDemos", "PinwheelBoards", "PinwheelGPIO",
+                "PinwheelFlash", "PinwheelDemos", "PinwheelBoards", "PinwheelGPIO", "PinwheelSimulation", "PinwheelText",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -120,14 +143,15 @@ let package = Package(
         // How a virtual-time run's cost grows with edges, stimulus lines and board entries; memory over long runs.
         .executableTarget(
             name: "ScalingBenchmarks",
-            dependencies: ["Pinwheel", "PinwheelBoards", "PinwheelFlash", "PinwheelGPIO"],
+            dependencies: ["Pinwheel", "PinwheelBoards", "PinwheelFlash", "PinwheelGPIO", "PinwheelSimulation"],
             path: "Benchmarks/ScalingBenchmarks"),
         // Edge-to-task latency on a GPIO line, next to a minimal C reader of the same line (the floor).
         .target(name: "CGPIOFloor", dependencies: ["CGPIO"], path: "Benchmarks/CGPIOFloor"),
         .executableTarget(
             name: "GPIOLatencyBenchmarks",
             dependencies: [
-                "Pinwheel", "PinwheelLinux", "PinwheelGPIO", "PinwheelBoards", "CGPIO", "CGPIOFloor", "PinwheelWorkloads",
+                "Pinwheel", "PinwheelLinux", "PinwheelGPIO", "PinwheelSimulation", "PinwheelBoards", "CGPIO", "CGPIOFloor",
+                "PinwheelWorkloads",
             ],
             path: "Benchmarks/GPIOLatency"
         ),
@@ -146,13 +170,17 @@ let package = Package(
             name: "PinwheelLinuxTests",
             dependencies: [
                 "Pinwheel", "PinwheelAsync", "PinwheelLinux", "CLinuxInterrupts", "PinwheelTestSupport", "CSignalSender",
+                .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
         // The GPIO behaviour checks, one list for every chip: Swift Testing runs them on the simulated chip, and
         // the runner (single-threaded, no test framework) runs them inside the gpio-sim VM on a kernel chip.
         .target(
             name: "PinwheelGPIOBehaviour",
-            dependencies: ["Pinwheel", "PinwheelAsync", "PinwheelLinux", "PinwheelGPIO", "PinwheelBoards", "PinwheelTestSupport"],
+            dependencies: [
+                "Pinwheel", "PinwheelAsync", "PinwheelLinux", "PinwheelGPIO", "PinwheelSimulation", "PinwheelBoards",
+                "PinwheelTestSupport",
+            ],
             path: "Tests/PinwheelGPIOBehaviour"
         ),
         .executableTarget(
@@ -163,10 +191,13 @@ let package = Package(
         .testTarget(
             name: "PinwheelGPIOTests",
             dependencies: [
-                "Pinwheel", "PinwheelAsync", "PinwheelLinux", "PinwheelGPIO", "PinwheelGPIOBehaviour", "PinwheelTestSupport",
+                "Pinwheel", "PinwheelAsync", "PinwheelLinux", "PinwheelGPIO", "PinwheelSimulation", "PinwheelGPIOBehaviour",
+                "PinwheelTestSupport",
             ]
         ),
-        .testTarget(name: "PinwheelDemosTests", dependencies: ["Pinwheel", "PinwheelAsync", "PinwheelDemos", "PinwheelGPIO"]),
+        .testTarget(
+            name: "PinwheelDemosTests",
+            dependencies: ["Pinwheel", "PinwheelAsync", "PinwheelDemos", "PinwheelGPIO", "PinwheelSimulation"]),
         // Runs the built `pinwheel` executable: golden outputs, errors and exit codes, VCD files, tmux.
         .testTarget(
             name: "PinwheelCLITests",
@@ -177,7 +208,7 @@ let package = Package(
             ],
             // Read from the source tree by path (so PINWHEEL_UPDATE_GOLDEN=1 can rewrite them), not bundled.
             exclude: ["Golden"]),
-        .testTarget(name: "PinwheelBoardsTests", dependencies: ["PinwheelBoards", "PinwheelGPIO"]),
+        .testTarget(name: "PinwheelBoardsTests", dependencies: ["PinwheelBoards", "PinwheelGPIO", "PinwheelText"]),
         .testTarget(name: "PinwheelHostTests", dependencies: ["Pinwheel", "PinwheelHost", "PinwheelTestSupport"]),
         .testTarget(
             name: "PinwheelAsyncTests",
@@ -201,9 +232,10 @@ if environment["PINWHEEL_FUZZ"] == "1" {
     package.targets += [
         .target(name: "CLibFuzzer", path: "Fuzz/CLibFuzzer"),
         .executableTarget(
-            name: "BoardFileFuzzer", dependencies: ["CLibFuzzer", "PinwheelBoards", "PinwheelGPIO"], path: "Fuzz/BoardFileFuzzer"),
+            name: "BoardFileFuzzer", dependencies: ["CLibFuzzer", "PinwheelBoards", "PinwheelGPIO", "PinwheelText"], path: "Fuzz/BoardFileFuzzer"),
         .executableTarget(
-            name: "StimulusFuzzer", dependencies: ["CLibFuzzer", "Pinwheel", "PinwheelGPIO"], path: "Fuzz/StimulusFuzzer"),
+            name: "StimulusFuzzer",
+            dependencies: ["CLibFuzzer", "Pinwheel", "PinwheelGPIO", "PinwheelSimulation", "PinwheelText"], path: "Fuzz/StimulusFuzzer"),
         .executableTarget(
             name: "CommandLineFuzzer",
             dependencies: ["CLibFuzzer", "PinwheelCommands", .product(name: "ArgumentParser", package: "swift-argument-parser")],

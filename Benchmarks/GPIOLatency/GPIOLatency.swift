@@ -18,6 +18,7 @@ import PinwheelWorkloads
 import Synchronization
 #if canImport(Glibc)
 import Glibc
+import PinwheelSimulation
 #endif
 
 func fail(_ message: String) -> Never {

@@ -3,6 +3,7 @@ import Pinwheel
 import PinwheelBoards
 import PinwheelFlash
 import PinwheelGPIO
+import PinwheelSimulation
 
 /// How the cost of a virtual-time run grows with its input (issue 14): edges, stimulus lines, board entries; and
 /// how a long blinky run's resident memory compares with a short one's. Release build; `Scripts/bench` runs it.

@@ -1,5 +1,6 @@
 import PinwheelBoards
 import PinwheelGPIO
+import PinwheelText
 
 /// The fuzzed function: any bytes as a board file. The parser must return a board or an error, never crash or hang;
 /// a board it accepts must keep its promises (every logical name resolves; lines are listed once).

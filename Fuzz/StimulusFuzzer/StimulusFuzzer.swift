@@ -1,5 +1,7 @@
 import Pinwheel
 import PinwheelGPIO
+import PinwheelSimulation
+import PinwheelText
 
 /// The fuzzed function: any bytes as a stimulus file. The parser must return a stimulus or an error at a line and
 /// column inside the text, never crash or hang; a stimulus it accepts is in time order and within its limits.

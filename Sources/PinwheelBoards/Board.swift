@@ -1,5 +1,6 @@
 import Pinwheel
 import PinwheelGPIO
+import PinwheelSimulation
 
 /// A board file opened on this machine: its chip (the machine's, through libgpiod, or a simulated one) and its
 /// logical names, requested as lines.

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import PinwheelGPIO
+import PinwheelText
 
 /// The board files in one directory (`boards/` of the repository, or `PINWHEEL_BOARDS`), found by board name.
 public struct BoardCatalog: Sendable {

@@ -55,4 +55,5 @@ public enum BoardError: Error, Equatable, CustomStringConvertible {
 
 #if canImport(Glibc)
 import Glibc
+import PinwheelText
 #endif

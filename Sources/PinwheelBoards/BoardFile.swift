@@ -1,3 +1,5 @@
+import PinwheelText
+
 /// A board file: a board's GPIO chip, its header pins, and the logical names demos use (LED, BUTTON, …), as parsed
 /// from the human-editable text in `boards/NAME.board`.
 ///

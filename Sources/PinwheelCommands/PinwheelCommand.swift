@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PinwheelGPIO
+import PinwheelText
 
 /// `pinwheel`: flash demo profiles onto a board and watch them run. The `pinwheel` executable runs it; the
 /// command-line fuzzer parses with it.

@@ -1,5 +1,6 @@
 import Foundation
 import PinwheelGPIO
+import PinwheelText
 
 /// Writes `error: message` to standard error, where diagnostics go while standard output carries the run. Control
 /// characters in it (which may come from a file or an argument) are shown as escapes.

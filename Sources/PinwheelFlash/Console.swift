@@ -2,6 +2,7 @@ import Foundation
 import Pinwheel
 import PinwheelDemos
 import PinwheelGPIO
+import PinwheelText
 
 /// Where a flashing session writes: text for people (a progress display and a live status line on a terminal,
 /// plain lines when piped) or JSON lines for programs. Tests give it a closure instead of standard output.

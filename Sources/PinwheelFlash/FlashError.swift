@@ -4,6 +4,7 @@ import PinwheelGPIO
 import PinwheelLinux
 #if canImport(Glibc)
 import Glibc
+import PinwheelText
 #endif
 
 /// Why a demo could not be flashed or run: what, where, and how to fix it. Each has the exit status

@@ -4,6 +4,7 @@ import PinwheelGPIO
 import PinwheelLinux
 #if canImport(Glibc)
 import Glibc
+import PinwheelSimulation
 #endif
 
 /// Interactive mode's input: standard input bound as an interrupt. Its handler reads the keys into fixed storage

@@ -5,6 +5,8 @@ import PinwheelBoards
 import PinwheelDemos
 import PinwheelGPIO
 import PinwheelLinux
+import PinwheelSimulation
+import PinwheelText
 
 /// The executor a demo is flashed into: 16 task slots (the demo's async tasks beside the session's poll tasks), one
 /// ready word, a timer entry per slot.

@@ -81,7 +81,7 @@ struct MemoryMap {
         row("waker cells", wakerCellBytes * wakerCells.count,
             "\(wakerCells.count) × \(wakerCellBytes) B\(wakerCells.isEmpty ? "" : ": " + wakerCells.joined(separator: ", ")); a waker is \(wakerBytes) B, never reference-counted")
         row("vector table", vectorTableBytes,
-            "\(vectorCapacity) vectors × \(vectorTableBytes / max(vectorCapacity, 1)) B (pollfd, handler, signal state pointer): \(vectors.count) bound, \(vectorCapacity - vectors.count) free")
+            "\(vectorCapacity) vectors × \(vectorTableBytes / max(vectorCapacity, 1)) B (pollfd; the descriptor and its handler, or the signal's state): \(vectors.count) bound, \(vectorCapacity - vectors.count) free")
         for vector in vectors { row("  IRQ \(vector.irq): \(vector.name)", nil, vector.detail) }
         row("total static", staticBytes, "executor + waker cells + vector table")
     }

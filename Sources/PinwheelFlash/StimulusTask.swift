@@ -1,6 +1,7 @@
 import Pinwheel
 import PinwheelDemos
 import PinwheelGPIO
+import PinwheelSimulation
 
 /// Plays a stimulus on the board's inputs as a task, logging each step as it happens.
 final class StimulusTask {

@@ -5,12 +5,12 @@ import Glibc
 
 /// Where an input's edge events come from, in a form the interrupt handler can use without reference counting:
 /// a libgpiod request, or the read end of a simulated line's event pipe. Both deliver `pw_gpio_event` records.
-enum EventSource {
+package enum EventSource {
     case libgpiod(OpaquePointer)
     case pipe(Int32)
 
     /// Reads the pending events into `buffer` without blocking: how many, or a negative errno.
-    func read(into buffer: UnsafeMutableBufferPointer<pw_gpio_event>) -> Int {
+    package func read(into buffer: UnsafeMutableBufferPointer<pw_gpio_event>) -> Int {
         switch self {
         case .libgpiod(let request):
             return Int(pw_gpio_read_events(request, buffer.baseAddress, Int32(buffer.count)))

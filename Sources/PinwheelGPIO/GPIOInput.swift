@@ -21,7 +21,7 @@ public final class GPIOInput {
     var candidate: EdgeEvent?
     var candidateDropped: UInt64 = 0
 
-    init(name: String, settings: InputSettings, kernelDebounce: Bool, request: LineRequest, sourceEdges: EdgeDetection)
+    package init(name: String, settings: InputSettings, kernelDebounce: Bool, request: LineRequest, sourceEdges: EdgeDetection)
         throws(GPIOError)
     {
         self.name = name

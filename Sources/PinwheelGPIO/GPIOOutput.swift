@@ -10,7 +10,7 @@ public final class GPIOOutput {
     /// The logical value last driven.
     public private(set) var driven: Bool
 
-    init(name: String, settings: OutputSettings, request: LineRequest) {
+    package init(name: String, settings: OutputSettings, request: LineRequest) {
         self.name = name
         self.settings = settings
         self.request = request

@@ -1,5 +1,5 @@
 /// A requested line on some chip: what ``GPIOInput`` and ``GPIOOutput`` need from a real or simulated chip.
-protocol LineRequest: AnyObject {
+package protocol LineRequest: AnyObject {
     /// Where edge events arrive, and the descriptor that becomes readable when they do (-1 for none).
     var eventSource: EventSource { get }
     var eventDescriptor: Int32 { get }

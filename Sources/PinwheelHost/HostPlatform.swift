@@ -18,13 +18,13 @@ public struct HostPlatform: Platform, ~Copyable {
     public init() {}
 
     /// `CLOCK_MONOTONIC` now.
-    public func now() -> Instant { Instant(ticks: pw_monotonic_ns()) }
+    public func now() -> Instant { MonotonicClock.now }
 
     /// Sets the deadline for the next sleep.
     public mutating func schedule(at deadline: Instant?) { alarm = deadline }
 
     /// Reads `CLOCK_MONOTONIC`; needs no state.
-    public static var readClock: ClockReader.Function { { _ in pw_monotonic_ns() } }
+    public static var readClock: ClockReader.Function { MonotonicClock.read }
 
     /// Wakes the futex the executor sleeps on.
     public mutating func pender() -> Pender? {

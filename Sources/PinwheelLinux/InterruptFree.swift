@@ -1,8 +1,3 @@
-import CLinuxInterrupts
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Runs `body` with every interrupt signal blocked on this thread, like cortex-m's `interrupt::free`: no
 /// interrupt handler runs on this thread until `body` returns; one that arrives meanwhile runs right after.
 ///
@@ -11,8 +6,7 @@ import Glibc
 /// shared with handlers uses atomics regardless.
 @inline(__always)
 public func interruptFree<Result, Failure: Error>(_ body: () throws(Failure) -> Result) throws(Failure) -> Result {
-    var saved = sigset_t()
-    _ = pw_isr_signals_block(&saved)
-    defer { _ = pw_restore_signal_mask(&saved) }
+    let saved = InterruptMask.block()
+    defer { InterruptMask.restore(saved) }
     return try body()
 }

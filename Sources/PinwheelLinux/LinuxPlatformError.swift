@@ -1,12 +1,13 @@
 import CLinuxInterrupts
+import SystemPackage
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// Why the Linux platform could not start or bind an interrupt source: what failed, and how to fix it.
 public enum LinuxPlatformError: Error, Equatable, CustomStringConvertible {
-    /// A system call failed with `errno`.
-    case systemCall(String, errno: Int32)
+    /// A system call failed: the call, and the `errno` it left.
+    case systemCall(String, Errno)
     /// Every interrupt vector is bound; the capacity is the platform's `vectors` parameter.
     case vectorTableFull(capacity: Int)
     /// The signal cannot be an interrupt: SIGKILL, SIGSTOP, a signal the C library reserves, or out of range.
@@ -26,7 +27,7 @@ public enum LinuxPlatformError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .systemCall(let call, let errno):
-            "\(call) failed: \(String(cString: strerror(errno))) (errno \(errno))"
+            "\(call) failed: \(errno) (errno \(errno.rawValue))"
         case .vectorTableFull(let capacity):
             "the interrupt vector table is full (\(capacity) vectors, two of them the timer and the doorbell): "
                 + "raise the platform's vector capacity"

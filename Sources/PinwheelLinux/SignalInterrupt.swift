@@ -5,50 +5,6 @@ import Synchronization
 import Glibc
 #endif
 
-/// What one signal's interrupt handler updates: fixed storage, allocated when the signal is bound and freed when
-/// it is released, touched by the handler only through atomics.
-struct SignalState: ~Copyable {
-    let signo: Int32
-    let irq: UInt16
-    /// The doorbell eventfd: written by the handler so that a delivery on another thread ends the executor's sleep.
-    let doorbell: Int32
-    /// Deliveries not yet taken by a task.
-    let pending = Atomic<UInt>(0)
-    /// Every delivery, wrapping.
-    let delivered = Atomic<UInt>(0)
-    /// `si_value.sival_int` of the latest delivery (queued real-time signals carry one).
-    let lastValue = Atomic<Int>(0)
-    /// The task waiting for the next delivery.
-    let waiter = WakerCell()
-    /// The disposition the binding replaced, restored when the platform is dropped. Never read by the handler.
-    var previous = sigaction()
-
-    init(signo: Int32, irq: UInt16, doorbell: Int32) {
-        self.signo = signo
-        self.irq = irq
-        self.doorbell = doorbell
-    }
-}
-
-/// The handler installed for every interrupt signal. Async-signal-safe: it finds its state through a C array,
-/// updates atomics, wakes a waker (one fetch-or), and writes the doorbell eventfd. No lock, no allocation, no
-/// lazily initialised Swift global.
-let signalInterruptHandler: @convention(c) (Int32, UnsafeMutablePointer<siginfo_t>?, UnsafeMutableRawPointer?) -> Void = {
-    signo, info, _ in
-    guard let context = pw_signal_context(signo) else { return }
-    let savedErrno = errno
-    defer { errno = savedErrno }
-    let state = context.assumingMemoryBound(to: SignalState.self)
-    if let info, info.pointee.si_code == SI_QUEUE {
-        state.pointee.lastValue.store(Int(info.pointee._sifields._rt.si_sigval.sival_int), ordering: .relaxed)
-    }
-    state.pointee.delivered.wrappingAdd(1, ordering: .relaxed)
-    state.pointee.pending.wrappingAdd(1, ordering: .releasing)
-    state.pointee.waiter.wake(from: .interrupt(state.pointee.irq))
-    var one: UInt64 = 1
-    _ = write(state.pointee.doorbell, &one, 8)
-}
-
 /// What a task learns from a signal interrupt: that at least one delivery happened since it last looked, and how
 /// many. Standard signals coalesce in the kernel (many sends, one delivery); queued real-time signals do not.
 public struct SignalEvents: Equatable, Sendable {
@@ -64,7 +20,10 @@ public struct SignalEvents: Equatable, Sendable {
 
 /// A signal bound as an interrupt: its IRQ number, its counters, and futures that wait for its deliveries.
 ///
-/// A handle to storage the platform owns; valid until the platform releases it.
+/// A handle to storage the platform owns: valid until the platform is dropped (an unbind leaves it valid; the signal
+/// just stops arriving).
+// Safety (Sendable): the handle is a pointer to storage that only atomics and the waker cell touch after binding,
+// and that lives until the platform is dropped.
 public struct SignalInterrupt: @unchecked Sendable {
     let state: UnsafeMutablePointer<SignalState>
 

@@ -2,6 +2,7 @@ import PinwheelBoards
 import Testing
 #if canImport(Glibc)
 import Glibc
+import PinwheelText
 #endif
 
 let boardsDirectory = String(

@@ -25,12 +25,13 @@ enum ChildProcess {
     ///
     /// - Parameters:
     ///   - signal: sent once standard output contains `after` (for example Ctrl-C, once a run is under way).
+    ///   - signals: more of them, each sent in turn once the output contains its `after`, after `signal`.
     ///   - limit: a watchdog, not a timing: a child still running then is killed and the test fails, rather than
     ///     the suite hanging.
     static func run(
         _ executable: Executable, _ arguments: [String], environment: [String: String] = [:],
         in directory: String? = nil, signal: (after: String, signal: Subprocess.Signal)? = nil,
-        limit: Duration = .seconds(120)
+        signals: [(after: String, signal: Subprocess.Signal)] = [], limit: Duration = .seconds(120)
     ) async throws -> Result {
         let updates = Dictionary(uniqueKeysWithValues: environment.map { (Environment.Key(stringLiteral: $0.key), Optional($0.value)) })
         let run = try await Subprocess.run(
@@ -44,15 +45,15 @@ enum ChildProcess {
             defer { watchdog.cancel() }
             async let error = bytes(of: execution.standardError)
             var output: [UInt8] = []
-            var signalPending = signal
+            var queue = (signal.map { [$0] } ?? []) + signals
             for try await buffer in execution.standardOutput {
                 buffer.withUnsafeBytes { output.append(contentsOf: $0) }
-                if let pending = signalPending, String(decoding: output, as: UTF8.self).contains(pending.after) {
+                while let pending = queue.first, String(decoding: output, as: UTF8.self).contains(pending.after) {
                     try execution.send(signal: pending.signal)
-                    signalPending = nil
+                    queue.removeFirst()
                 }
             }
-            if let pending = signalPending {
+            if let pending = queue.first {
                 Issue.record("\(arguments.joined(separator: " ")): the output never said \"\(pending.after)\"")
             }
             return (output, try await error)

@@ -14,15 +14,16 @@ struct PinwheelProcess {
             .appendingPathComponent("pinwheel")
     }
 
-    /// Runs `pinwheel arguments…` in the package root with standard input from /dev/null; `signal` is sent once
-    /// the output contains its text.
+    /// Runs `pinwheel arguments…` in the package root with standard input from /dev/null; `signal`, then each of
+    /// `signals`, is sent once the output contains its text.
     static func run(
         _ arguments: [String], environment: [String: String] = [:],
-        signal: (after: String, signal: Subprocess.Signal)? = nil, limit: Duration = .seconds(120)
+        signal: (after: String, signal: Subprocess.Signal)? = nil, signals: [(after: String, signal: Subprocess.Signal)] = [],
+        limit: Duration = .seconds(120)
     ) async throws -> ChildProcess.Result {
         try await ChildProcess.run(
             .path(FilePath(executable.path)), arguments, environment: environment, in: packageRoot.path, signal: signal,
-            limit: limit)
+            signals: signals, limit: limit)
     }
 
     /// A fresh temporary directory.

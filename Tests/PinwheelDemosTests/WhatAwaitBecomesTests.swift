@@ -2,6 +2,7 @@ import Pinwheel
 import PinwheelAsync
 @testable import PinwheelDemos
 import PinwheelGPIO
+import PinwheelSimulation
 import Synchronization
 import Testing
 

@@ -3,6 +3,7 @@ import PinwheelAsync
 import PinwheelBoards
 import PinwheelGPIO
 import PinwheelLinux
+import PinwheelSimulation
 import PinwheelTestSupport
 
 /// The GPIO behaviour every chip must show, the simulated one and the kernel's alike: one list of checks that

@@ -4,6 +4,7 @@ import PinwheelGPIO
 import PinwheelLinux
 #if canImport(Glibc)
 import Glibc
+import PinwheelSimulation
 #endif
 
 /// The behaviour checks' rig for the kernel's gpio-sim chip (board `gpio-sim`), as Scripts/gpio-sim-vm creates

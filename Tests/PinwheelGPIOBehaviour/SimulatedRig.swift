@@ -2,6 +2,7 @@ import Pinwheel
 import PinwheelBoards
 import PinwheelGPIO
 import PinwheelLinux
+import PinwheelSimulation
 
 /// The behaviour checks' rig for the simulated board: a fresh ``PinwheelGPIO/SimulatedChip`` per check, driven
 /// through its API, on a platform in virtual time.

@@ -2,6 +2,7 @@ import Pinwheel
 import PinwheelAsync
 import PinwheelGPIO
 import PinwheelLinux
+import PinwheelSimulation
 import PinwheelTestSupport
 import Testing
 

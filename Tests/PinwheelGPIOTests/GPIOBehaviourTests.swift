@@ -1,6 +1,7 @@
 import PinwheelBoards
 import PinwheelGPIO
 import PinwheelGPIOBehaviour
+import PinwheelSimulation
 import Testing
 
 /// The repository's boards/ directory.

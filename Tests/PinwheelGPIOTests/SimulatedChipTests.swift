@@ -1,6 +1,7 @@
 import Pinwheel
 import PinwheelGPIO
 import PinwheelLinux
+import PinwheelSimulation
 import PinwheelTestSupport
 import Testing
 

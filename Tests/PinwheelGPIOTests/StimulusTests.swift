@@ -1,5 +1,6 @@
 import Pinwheel
 import PinwheelGPIO
+import PinwheelSimulation
 import Testing
 
 @Suite struct StimulusTests {

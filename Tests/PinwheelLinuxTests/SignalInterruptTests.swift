@@ -4,6 +4,7 @@ import Pinwheel
 @testable import PinwheelLinux
 import PinwheelTestSupport
 import Synchronization
+import SystemPackage
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -142,8 +143,28 @@ struct SignalCounter: Future {
         var other = try LinuxPlatform(vectors: 3)
         #expect(throws: LinuxPlatformError.signalHandledElsewhere(SIGUSR1)) { try other.bind(signal: SIGUSR1) }
         #expect(LinuxPlatformError.vectorTableFull(capacity: 3).description.contains("raise the platform's vector capacity"))
-        #expect(LinuxPlatformError.systemCall("eventfd", errno: EMFILE).description
+        #expect(LinuxPlatformError.systemCall("eventfd", Errno(rawValue: EMFILE)).description
             == "eventfd failed: Too many open files (errno 24)")
+    }
+
+    @Test func unbindingASignalPutsItsDispositionBackAndKeepsTheHandle() throws {
+        var platform = try LinuxPlatform(vectors: 4)
+        var before = sigaction()
+        sigaction(SIGUSR2, nil, &before)
+        let interrupt = try platform.bind(signal: SIGUSR2)
+        var bound = sigaction()
+        sigaction(SIGUSR2, nil, &bound)
+        #expect(bound.sa_flags & SA_SIGINFO != 0, "the interrupt handler is installed")
+        platform.unbind(irq: interrupt.irq)
+        var after = sigaction()
+        sigaction(SIGUSR2, nil, &after)
+        #expect(after.sa_flags & SA_SIGINFO == before.sa_flags & SA_SIGINFO)
+        #expect(unsafeBitCast(after.__sigaction_handler.sa_handler, to: Int.self)
+            == unsafeBitCast(before.__sigaction_handler.sa_handler, to: Int.self), "the previous disposition is back")
+        #expect(interrupt.take() == nil, "the handle stays valid")
+        // The number stays taken; the signal can be bound again, as the next vector.
+        let again = try platform.bind(signal: SIGUSR2)
+        #expect(again.irq == interrupt.irq + 1)
     }
 
     @Test func sigtermStopsAtTheNextIdlePointAndReleasesEverything() throws {

@@ -40,9 +40,15 @@ public struct VirtualClock: TimeDriver, IdleHook, Sendable {
     /// Jumps to the alarm if one is armed and nothing is ready; stops if nothing is armed either.
     public mutating func sleep(_ target: borrowing WakeTarget, whileIdle isIdle: () -> Bool) -> IdleOutcome {
         guard isIdle() else { return .resumed }
-        guard let alarm, alarm != .distantFuture else { return .stop }
+        return jumpToAlarm() ? .resumed : .stop
+    }
+
+    /// Jumps to the armed alarm (never backwards) and counts the jump; false when no alarm is armed. The idle step
+    /// of every virtual-time platform: this clock's own ``sleep(_:whileIdle:)`` and the Linux platform's.
+    public mutating func jumpToAlarm() -> Bool {
+        guard let alarm, alarm != .distantFuture else { return false }
         advance(to: alarm)
         jumps &+= 1
-        return .resumed
+        return true
     }
 }

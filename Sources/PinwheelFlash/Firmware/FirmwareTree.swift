@@ -2,6 +2,7 @@ import Foundation
 import PinwheelGPIO
 #if canImport(Glibc)
 import Glibc
+import PinwheelText
 #endif
 
 /// The firmware sources: `Firmware/` with its `build` script, board folders and demos, found beside the boards

@@ -3,6 +3,7 @@ import PinwheelBoards
 import PinwheelDemos
 #if canImport(Glibc)
 import Glibc
+import PinwheelText
 #endif
 
 /// Flashing an emulated board: the demo is built into a firmware image from `Firmware/` (the core compiled as

@@ -1,5 +1,8 @@
 import CGPIO
 import Pinwheel
+import PinwheelGPIO
+import PinwheelText
+import PinwheelHost
 import PinwheelLinux
 import Synchronization
 #if canImport(Glibc)
@@ -62,7 +65,7 @@ public final class SimulatedChip: GPIOChip, @unchecked Sendable {
         self.lineNames = lineNames
         self.eventBufferCapacity = eventBufferCapacity
         self.historyCapacity = historyCapacity
-        self.clock = clock ?? { Instant(ticks: LinuxPlatform.readClock(nil)) }
+        self.clock = clock ?? { MonotonicClock.now }
         lines = Mutex(Array(repeating: Line(), count: lineNames.count))
         history = Mutex(RecentHistory(capacity: historyCapacity))
     }

@@ -21,6 +21,3 @@ public struct ParseError: Error, Equatable, CustomStringConvertible {
     /// `path:line:column: message`.
     public var description: String { "\(path):\(line):\(column): \(message)" }
 }
-
-/// A mistake in a stimulus file.
-public typealias StimulusError = ParseError

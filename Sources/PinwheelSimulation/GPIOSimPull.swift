@@ -1,4 +1,6 @@
 import Pinwheel
+import PinwheelGPIO
+import PinwheelText
 #if canImport(Glibc)
 import Glibc
 #endif

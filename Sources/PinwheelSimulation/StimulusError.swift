@@ -1,0 +1,4 @@
+import PinwheelText
+
+/// A mistake in a stimulus file.
+public typealias StimulusError = ParseError
