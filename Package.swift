@@ -42,6 +42,7 @@ let package = Package(
         .executable(name: "pinwheel-gpio-latency", targets: ["GPIOLatencyBenchmarks"]),
         .executable(name: "pinwheel-soak", targets: ["SoakRunner"]),
         .executable(name: "pinwheel-scaling", targets: ["ScalingBenchmarks"]),
+        .executable(name: "pinwheel-allocation-check", targets: ["RunAllocationCheck"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -102,7 +103,10 @@ let package = Package(
         // Demos: ordinary programs on the executor, written against a board's logical line names.
         .target(
             name: "PinwheelDemos",
-            dependencies: ["Pinwheel", "PinwheelAsync", "PinwheelLinux", "PinwheelGPIO", "PinwheelSimulation", "PinwheelBoards"]
+            dependencies: [
+                "Pinwheel", "PinwheelAsync", "PinwheelHost", "PinwheelLinux", "PinwheelGPIO", "PinwheelSimulation",
+                "PinwheelBoards",
+            ]
         ),
         // Flashing: a demo programmed onto a board (the static image, its memory map), run with stimulus, log,
         // trace and waveform; the engine under the `pinwheel` command.
@@ -166,6 +170,11 @@ let package = Package(
             name: "SoakRunner",
             dependencies: ["Pinwheel", "PinwheelLinux", "PinwheelDemos", "PinwheelFlash", "CAllocationCounter"],
             path: "Tests/SoakRunner"),
+        // Counts the allocations of the executor's thread over a whole `pinwheel flash` run of every demo.
+        .executableTarget(
+            name: "RunAllocationCheck",
+            dependencies: ["PinwheelDemos", "PinwheelFlash", "CAllocationCounter"],
+            path: "Tests/RunAllocationCheck"),
         .testTarget(
             name: "PinwheelLinuxTests",
             dependencies: [

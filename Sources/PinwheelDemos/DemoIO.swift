@@ -47,10 +47,10 @@ public final class DemoIO: @unchecked Sendable {
     }
 
     /// Logs `message` as this task at `level` (default info).
-    public func log(_ message: String, level: DemoLog.Level = .info) { runLog.log(level, task, message) }
+    public func log(_ message: LogMessage, level: DemoLog.Level = .info) { runLog.log(level, task, message) }
 
     /// Logs `message` as a warning.
-    public func warn(_ message: String) { log(message, level: .warn) }
+    public func warn(_ message: LogMessage) { log(message, level: .warn) }
 
     /// The input the demo declared as `name`.
     public func input(_ name: String) -> DemoInput {

@@ -2,6 +2,11 @@ import Pinwheel
 
 /// The demos' log: each record carries the executor clock's time since the run started, a level, the task and a
 /// message, and goes to the sink the flashing session chose (text on a terminal, JSON lines, a test's buffer).
+///
+/// A message is a ``LogMessage``: literal text and fixed-size values, built without allocating. By default the sink
+/// is called at once, on the logging thread. After ``printOnOwnThread(capacity:waitWhenFull:)`` records go into a
+/// fixed ring instead and a printer thread formats them and calls the sink: logging then allocates nothing on the
+/// executor's thread, as the core allocates nothing.
 public final class DemoLog {
     /// How much a record matters.
     public enum Level: String, Sendable, CaseIterable {
@@ -35,6 +40,7 @@ public final class DemoLog {
     public private(set) var errors = 0
     /// Records logged at ``Level/warn``.
     public private(set) var warnings = 0
+    private var ring: LogRing?
 
     /// A log reading `clock` and writing to `sink`.
     public init(clock: @escaping () -> Instant, origin: Instant = .zero, sink: @escaping (Record) -> Void) {
@@ -47,9 +53,38 @@ public final class DemoLog {
     public var elapsed: Duration { clock() - origin }
 
     /// Logs `message` for `task` at `level`.
-    public func log(_ level: Level, _ task: String, _ message: String) {
+    public func log(_ level: Level, _ task: String, _ message: LogMessage) {
         if level == .error { errors += 1 }
         if level == .warn { warnings += 1 }
-        sink(Record(time: elapsed, level: level, task: task, message: message))
+        if let ring {
+            ring.record(LogRing.Entry(time: elapsed, level: level, task: task, message: message))
+        } else {
+            sink(Record(time: elapsed, level: level, task: task, message: message.text))
+        }
     }
+
+    /// From now on, records go into a ring of `capacity` records (a power of two) and a printer thread of the log's
+    /// own formats them and calls the sink. A full ring waits for room when `waitWhenFull` (virtual time: every line
+    /// appears, and waiting costs no simulated time), or drops the record and counts it (``droppedRecords``).
+    public func printOnOwnThread(capacity: Int = 256, waitWhenFull: Bool) {
+        guard ring == nil else { return }
+        let sink = self.sink
+        ring = LogRing(capacity: capacity, policy: waitWhenFull ? .wait : .drop) { entry in
+            sink(Record(time: entry.time, level: entry.level, task: entry.task, message: entry.message.text))
+        }
+    }
+
+    /// Waits until every record logged so far has reached the sink.
+    public func flush() { ring?.flush() }
+
+    /// Prints what is left, stops the printer thread, and goes back to calling the sink at once.
+    public func printHere() {
+        ring?.finish()
+        droppedBefore &+= ring?.dropped ?? 0
+        ring = nil
+    }
+
+    private var droppedBefore: UInt64 = 0
+    /// Records dropped because the ring was full.
+    public var droppedRecords: UInt64 { droppedBefore &+ (ring?.dropped ?? 0) }
 }

@@ -25,6 +25,10 @@ public struct FlashOptions: Sendable {
     /// The most polls a virtual-time run may make before it is stopped with an error (``defaultPollLimit``): in
     /// virtual time a long duration costs no waiting, only work, so the work is what is bounded.
     public var pollLimit: UInt64
+    /// Reads the calling thread's allocation count (a malloc interposer's, in a test or the soak). When set, the
+    /// outcome reports the allocations the executor's thread made from the first poll to the end of the run
+    /// (``FlashOutcome/runAllocations``): the proof that a run allocates nothing after start-up.
+    public var allocationCounter: (@Sendable () -> UInt64)?
 
     /// The longest `--duration`: 366 days, the longest time a stimulus may name.
     public static let durationLimit = Duration.seconds(366 * 86_400)

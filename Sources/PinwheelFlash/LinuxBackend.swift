@@ -165,21 +165,33 @@ enum LinuxBackend {
         observer.origin = origin
         log.origin = origin
         var trace = FlashTrace(observer: observer)
+        // The log's records are formatted and printed by a thread of their own while the executor runs, unless
+        // the executor's thread prints too (a trace, the live status line, the waveform's samples), where one
+        // thread keeps the order of everything printed.
+        let printsDuringRun = options.trace || keyboard != nil || vcd != nil
+        if !printsDuringRun { log.printOnOwnThread(waitWhenFull: virtual) }
+        observer.allocationCounter = options.allocationCounter
+        let allocationsBefore = options.allocationCounter?()
         let outcome = executor.pointee.run(on: &platform.pointee, trace: &trace)
+        let allocationsAfter = options.allocationCounter?()
+        let runAllocations = allocationsAfter.map { $0 &- allocationsBefore! }
+        let steadyAllocations = allocationsAfter.map { $0 &- (observer.allocationsAtStartUp ?? $0) }
+        log.printHere()
         let end = platform.pointee.now()
         observer.drainWakes()
         console.setStatus(nil)
 
         if pollLimitReached, supervisor.reason == nil {
-            log.log(.error, "supervisor", "stopped at the work limit of a virtual-time run: \(options.pollLimit) polls, "
-                + "reached after \(formatShort(end - origin)) of virtual time; give a shorter --duration, or a higher "
-                + "--poll-limit")
+            log.log(.error, "supervisor", "stopped at the work limit of a virtual-time run: \(options.pollLimit) polls, reached after \(short: end - origin) of virtual time; give a shorter --duration, or a higher --poll-limit")
             quitReason = .pollLimit(options.pollLimit)
         }
-        return finish(
+        var flashed = finish(
             plan, outcome: outcome, quitReason: quitReason, supervisor: supervisor, end: end, origin: origin, platform: platform,
             executor: executor, demoTasks: demoTasks, observer: observer, log: log, lines: lines, signals: signals, vcd: vcd,
             console: console)
+        flashed.runAllocations = runAllocations
+        flashed.steadyAllocations = steadyAllocations
+        return flashed
     }
 
     /// Step 4, after the run: why it ended, last words from tasks still running, the waveform's end, the summary, and
@@ -199,7 +211,7 @@ enum LinuxBackend {
         do { try vcd?.finish(at: observer.nanoseconds(end)) } catch { failure = error }
         let slotExecutors = Dictionary(uniqueKeysWithValues: demoTasks.compactMap { task in task.io.slotExecutor.map { (task.slot, $0) } })
         summarize(console: console, observer: observer, executor: executor, slotExecutors: slotExecutors, platform: platform, lines: lines,
-                  demo: demo, end: end - origin, virtual: virtual, vcd: failure == nil ? vcd : nil)
+                  demo: demo, end: end - origin, virtual: virtual, vcd: failure == nil ? vcd : nil, log: log)
         let code: Int32 = platform.pointee.shutdownSignal.map { 128 + $0 } ?? failure?.exitCode ?? (log.errors > 0 ? 1 : 0)
         console.line("released \(demo.lines.count) line(s)\(signals.isEmpty ? "" : " and \(signals.count) signal handler(s)"); exit \(code)",
                      type: "end", fields: ["exit": Int(code), "reason": FlashSession.describe(reason)])
@@ -402,7 +414,7 @@ enum LinuxBackend {
     static func summarize(
         console: Console, observer: RunObserver, executor: UnsafeMutablePointer<FirmwareExecutor>, slotExecutors: [Int: SlotExecutor],
         platform: UnsafeMutablePointer<LinuxPlatform>, lines: BoardLines, demo: Demo, end: Duration, virtual: Bool,
-        vcd: ValueChangeDump?
+        vcd: ValueChangeDump?, log: DemoLog
     ) {
         let stats = executor.pointee.stats
         console.line("Ran \(formatSeconds(end)) s of \(virtual ? "virtual" : "real") time: \(stats.polls) polls in \(stats.batches) batches, "
@@ -414,14 +426,18 @@ enum LinuxBackend {
             // there were some (a demo's awaits are all on Pinwheel futures, so normally there are none).
             let foreign = slotExecutors[slot].map { (jobs: $0.foreignJobs, overflows: $0.inboxOverflows) }
             let foreignNote = foreign.map { $0.jobs == 0 ? "" : ", \($0.jobs) foreign resumes (\($0.overflows) overflowed the inbox)" } ?? ""
-            console.line("  slot \(slot) \(name): \(observer.polls[slot] ?? 0) polls, \(observer.wakes[slot] ?? 0) wakes\(foreignNote)", type: "task",
-                         fields: ["slot": slot, "name": name, "polls": observer.polls[slot] ?? 0, "wakes": observer.wakes[slot] ?? 0,
+            console.line("  slot \(slot) \(name): \(observer.polls(slot: slot)) polls, \(observer.wakes(slot: slot)) wakes\(foreignNote)", type: "task",
+                         fields: ["slot": slot, "name": name, "polls": observer.polls(slot: slot), "wakes": observer.wakes(slot: slot),
                                   "foreign_resumes": foreign?.jobs ?? 0, "inbox_overflows": foreign?.overflows ?? 0])
         }
         for line in demo.lines where line.isInput {
             let input = lines.inputs[line.name]!
             console.line("  \(line.name): \(input.received) edges received, \(input.dropped) dropped", type: "irq",
                          fields: ["line": line.name, "received": input.received, "dropped": input.dropped])
+        }
+        if log.droppedRecords > 0 {
+            console.line("  log: \(log.droppedRecords) records dropped (the log's ring was full)", type: "warning",
+                         fields: ["dropped": log.droppedRecords])
         }
         if observer.recorder.dropped > 0 {
             console.line("  trace: \(observer.recorder.dropped) wake records dropped (ring full)", type: "warning")

@@ -22,25 +22,46 @@ final class RunObserver {
     var tracing = false
     var vcd: ValueChangeDump?
     var taskNames: [Int: String] = [:]
+    /// Reads the executor thread's allocation count (``FlashOptions/allocationCounter``).
+    var allocationCounter: (() -> UInt64)?
+    /// The count when the executor first went idle: start-up is over, every task waits at its first await.
+    var allocationsAtStartUp: UInt64?
     var irqNames: [UInt16: String] = [:]
     private var taskWires: [Int: (ready: ValueChangeDump.Wire, running: ValueChangeDump.Wire)] = [:]
     private(set) var lines: [WatchedLine] = []
     private var edgesSinceDraw = false
     /// Called after lines changed (interactive mode redraws its status line).
     var linesChanged: (() -> Void)?
-    private(set) var polls: [Int: UInt64] = [:]
+    // Polls and wakes per slot, counted in fixed storage: counting allocates nothing (a dictionary's `+= 1`
+    // through a class property copied the dictionary on every count in a debug build).
+    private let pollCounts: UnsafeMutableBufferPointer<UInt64>
+    private let wakeCounts: UnsafeMutableBufferPointer<UInt64>
+    /// The most slots counted; wakes and polls of higher slots are not counted.
+    static let countedSlots = 64
     /// Every poll of the run.
     private(set) var totalPolls: UInt64 = 0
     /// Called once, at the poll that reaches this many (a virtual-time run's work limit).
     var pollLimit: (count: UInt64, reached: () -> Void)?
-    private(set) var wakes: [Int: UInt64] = [:]
+    /// Polls of `slot`.
+    func polls(slot: Int) -> UInt64 { slot < Self.countedSlots ? pollCounts[slot] : 0 }
+    /// Wakes of `slot`.
+    func wakes(slot: Int) -> UInt64 { slot < Self.countedSlots ? wakeCounts[slot] : 0 }
     /// Whether lines are sampled after each poll (for the VCD and the interactive display).
     var watchesLines: Bool { vcd != nil || linesChanged != nil }
 
     init(console: Console, recorder: WakeRecorder, clock: @escaping () -> Instant) {
+        pollCounts = .allocate(capacity: Self.countedSlots)
+        pollCounts.initialize(repeating: 0)
+        wakeCounts = .allocate(capacity: Self.countedSlots)
+        wakeCounts.initialize(repeating: 0)
         self.console = console
         self.recorder = recorder
         self.clock = clock
+    }
+
+    deinit {
+        pollCounts.deallocate()
+        wakeCounts.deallocate()
     }
 
     /// Watches a line by reading it after each poll; returns its index for ``edge(on:high:at:)``.
@@ -93,7 +114,7 @@ final class RunObserver {
 
     func drainWakes() {
         recorder.drain { record in
-            wakes[record.slot, default: 0] += 1
+            if record.slot < Self.countedSlots { wakeCounts[record.slot] &+= 1 }
             let name = taskNames[record.slot] ?? "slot \(record.slot)"
             if tracing {
                 console.trace(time: record.time - origin, kind: "wake", task: name, slot: record.slot,
@@ -105,7 +126,7 @@ final class RunObserver {
 
     func pollStarted(slot: Int, at now: Instant) {
         drainWakes()
-        polls[slot, default: 0] += 1
+        if slot < Self.countedSlots { pollCounts[slot] &+= 1 }
         totalPolls += 1
         if let pollLimit, totalPolls == pollLimit.count { pollLimit.reached() }
         if let wires = taskWires[slot] {
@@ -150,4 +171,11 @@ struct FlashTrace: ExecutorTrace {
     }
 
     mutating func wakeHook(slots: Int) -> WakeHook? { observer.recorder.hook }
+
+    mutating func idleEntered() {
+        // The end of start-up: every task has run to its first await.
+        if observer.allocationsAtStartUp == nil, let counter = observer.allocationCounter {
+            observer.allocationsAtStartUp = counter()
+        }
+    }
 }

@@ -48,13 +48,13 @@ final class Supervisor {
                 context.wake(at: deadline)
                 return .pending
             }
-            finish(.duration(length), "ran for \(formatShort(length)): stopping")
+            finish(.duration(length), "ran for \(short: length): stopping")
             return .ready(())
         }
         return .pending
     }
 
-    func finish(_ why: StopReason, _ message: String) {
+    func finish(_ why: StopReason, _ message: LogMessage) {
         reason = why
         log.log(.info, name, message)
         stopper.stop()

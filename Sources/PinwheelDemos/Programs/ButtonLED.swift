@@ -31,7 +31,7 @@ public enum ButtonLED {
             if pressed { presses += 1 }
             led.set(pressed)
             let latency = Instant.now - report.event.timestamp
-            io.log("BUTTON \(pressed ? "pressed " : "released") → LED \(pressed ? "on " : "off") (edge to task: \(formatShort(latency)))")
+            io.log("BUTTON \(pressed ? "pressed " : "released") → LED \(pressed ? "on " : "off") (edge to task: \(short: latency))")
         }
     }
 }

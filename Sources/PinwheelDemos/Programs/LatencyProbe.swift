@@ -58,10 +58,9 @@ public enum LatencyProbe {
                     ? "\(formatShort(.nanoseconds(lower))) – \(formatShort(.nanoseconds(LatencyProbe.bounds[index])))"
                     : "≥ \(formatShort(.nanoseconds(lower)))"
                 if index < LatencyProbe.bounds.count { lower = LatencyProbe.bounds[index] }
-                let bar = String(repeating: "█", count: count == 0 ? 0 : max(1, count * 40 / widest))
-                io.log("\(label.rightPadded(19)) \(String(count).leftPadded(5)) \(bar)")
+                io.log("\(label, leftAlignedIn: 19) \(count, rightAlignedIn: 5) \(repeating: "█", count: count == 0 ? 0 : max(1, count * 40 / widest))")
             }
-            io.log("mean \(formatShort(.nanoseconds(total / UInt64(taken)))), worst \(formatShort(worst)), edges lost \(lost)")
+            io.log("mean \(short: .nanoseconds(total / UInt64(taken))), worst \(short: worst), edges lost \(lost)")
         }
     }
 }

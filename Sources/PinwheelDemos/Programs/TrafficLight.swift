@@ -34,7 +34,7 @@ public enum TrafficLight {
             red.set(lit.red)
             amber.set(lit.amber)
             green.set(lit.green)
-            io.log(name)
+            io.log(LogMessage(name))
         }
         /// Waits until `deadline`; a press meanwhile is noted, since a crossing is already coming.
         func hold(until deadline: Instant) async {

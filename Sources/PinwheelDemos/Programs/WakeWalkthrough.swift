@@ -57,12 +57,12 @@ public enum WakeWalkthrough {
         let edgeTime = formatSeconds(report.event.timestamp - io.runLog.origin)
         io.log("1 interrupt: the line went \(report.event.edge == .rising ? "high" : "low") at \(edgeTime); ppoll returned with descriptor \(io.input("BUTTON").line.eventDescriptor) readable and \(irq)'s handler read the edge into BUTTON's fixed event ring.")
         if let wake {
-            io.log("2 waker: the handler took my waker from BUTTON's WakerCell and called wake(from: \(describe(wake.source))) at \(formatSeconds(wake.time - io.runLog.origin)). It did not touch my continuation or the Swift runtime.")
+            io.log("2 waker: the handler took my waker from BUTTON's WakerCell and called wake(from: \(describe(wake.source))) at \(seconds: wake.time - io.runLog.origin). It did not touch my continuation or the Swift runtime.")
         }
         let mask = "0x" + String(UInt(1) << UInt(bit), radix: 16)
         io.log("3 ready bit: wake() is one atomic fetch-or, ready word \(word) |= \(mask). That bit's index is my slot, \(slot): this is how a waker knows which task it wakes.")
         let after = wake.map { ", \(formatShort(polled - $0.time)) after the wake" } ?? ""
-        io.log("4 executor: its loop swapped ready word \(word) for zero, found bit \(bit) (count trailing zeros) and polled slot \(slot) at \(formatSeconds(polled - io.runLog.origin))\(after).")
+        io.log("4 executor: its loop swapped ready word \(word) for zero, found bit \(bit) (count trailing zeros) and polled slot \(slot) at \(seconds: polled - io.runLog.origin)\(after).")
         let resumes = io.slotExecutor.map { " (resume #\($0.resumes) of this task)" } ?? ""
         io.log("5 resume: slot \(slot)'s poll resumed my parked continuation\(resumes); the runtime handed my next job to the slot's executor on this same thread, and the await polled EdgeWait again: it took a \(report.event.edge) edge from the ring and returned ready.")
         io.log("6 the line after the await: here I am, on the executor's thread: LED \(report.event.edge == .rising ? "on" : "off"). Then I await again: my waker goes back into the cell and I park in slot \(slot).")

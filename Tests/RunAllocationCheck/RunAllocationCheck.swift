@@ -1,0 +1,35 @@
+import CAllocationCounter
+import Foundation
+import PinwheelDemos
+import PinwheelFlash
+
+/// Flashes every demo onto the simulated board (virtual time, the demo's own stimulus and run length) and counts the
+/// heap allocations the executor's thread makes from the first poll to the end of the run, with the malloc
+/// interposer linked into this executable. Prints one line per demo and output mode:
+/// `DEMO MODE: N allocations on the executor's thread`; exits 1 if any count is not zero.
+///
+/// `PinwheelCLITests/RunAllocationTests` runs it; `pinwheel-allocation-check DEMO…` checks only those demos.
+@main
+struct RunAllocationCheck {
+    static func main() throws {
+        guard pw_allocation_counter_available() != 0 else {
+            print("the allocation counter is not linked in (a sanitizer build): nothing measured")
+            exit(2)
+        }
+        let names = CommandLine.arguments.dropFirst()
+        var failures = 0
+        for demo in DemoCatalog.all where names.isEmpty || names.contains(demo.name) {
+            for json in [false, true] {
+                let console = Console(json: json, isTerminal: false) { _ in }
+                var options = FlashOptions(demo: demo.name, json: json)
+                options.allocationCounter = { pw_thread_allocations() }
+                let outcome = try FlashSession.flash(options, console: console)
+                let count = outcome.steadyAllocations ?? .max
+                if count != 0 || outcome.exitCode != 0 { failures += 1 }
+                print("\(count == 0 ? "✔" : "✘") \(demo.name) \(json ? "json" : "text"): \(count) allocations on the "
+                    + "executor's thread after start-up, \(outcome.runAllocations ?? 0) from the first poll (exit \(outcome.exitCode))")
+            }
+        }
+        exit(failures == 0 ? 0 : 1)
+    }
+}
