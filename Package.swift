@@ -211,7 +211,7 @@ let package = Package(
         .testTarget(
             name: "PinwheelCLITests",
             dependencies: [
-                "PinwheelCLI",
+                "PinwheelCLI", "RunAllocationCheck",
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],

@@ -30,8 +30,9 @@ final class StimulusTask {
     func poll(_ context: Context) -> Poll<Void> {
         let before = player.driven
         let result = player.poll(context)
-        for step in stimulus.steps[before..<player.driven] {
-            switch step.action {
+        // By index: iterating a slice went through an unspecialised read accessor that allocated per step.
+        for index in before..<player.driven {
+            switch stimulus.steps[index].action {
             case .drive(let line, let high): log.log(stepLevel, name, "\(line) \(high ? "high" : "low")")
             case .raise(_, let signal): log.log(stepLevel, name, "kill -\(signal) (to this process)")
             }

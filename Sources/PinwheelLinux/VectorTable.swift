@@ -37,7 +37,7 @@ struct VectorTable: ~Copyable {
     private let threadMaskAtStart: sigset_t
     /// The mask inside the sleep: the thread's own with every interrupt signal unblocked. Kept up to date by binds
     /// and unbinds, so the sleep does not rebuild it.
-    private var waitMask: sigset_t
+    private let waitMask: UnsafeMutablePointer<sigset_t>
 
     /// The bytes one vector takes.
     static var bytesPerVector: Int { MemoryLayout<pollfd>.stride + MemoryLayout<Vector>.stride }
@@ -49,7 +49,8 @@ struct VectorTable: ~Copyable {
         entries = .allocate(capacity: capacity)
         entries.initialize(repeating: .free)
         threadMaskAtStart = InterruptMask.current()
-        waitMask = InterruptMask.waitMask(from: threadMaskAtStart)
+        waitMask = .allocate(capacity: 1)
+        waitMask.initialize(to: InterruptMask.waitMask(from: threadMaskAtStart))
     }
 
     deinit {
@@ -77,6 +78,7 @@ struct VectorTable: ~Copyable {
         InterruptMask.restore(threadMaskAtStart)
         pollSet.deallocate()
         entries.deallocate()
+        waitMask.deallocate()
     }
 
     /// Binds a readable descriptor as the next vector; returns its IRQ number.
@@ -98,7 +100,7 @@ struct VectorTable: ~Copyable {
         let vector = try SignalVector.install(signo, irq: UInt16(used), doorbell: doorbell)
         entries[used] = .signal(vector)
         used += 1
-        waitMask = InterruptMask.waitMask(from: threadMaskAtStart)
+        waitMask.pointee = InterruptMask.waitMask(from: threadMaskAtStart)
         return SignalInterrupt(state: vector.state)
     }
 
@@ -114,7 +116,7 @@ struct VectorTable: ~Copyable {
         case .signal(let vector):
             vector.uninstall()
             entries[index] = .unboundSignal(vector)
-            waitMask = InterruptMask.waitMask(from: threadMaskAtStart)
+            waitMask.pointee = InterruptMask.waitMask(from: threadMaskAtStart)
         default:
             break
         }
@@ -123,12 +125,10 @@ struct VectorTable: ~Copyable {
     /// Sleeps in `ppoll` with the interrupt signals unblocked, for at most `nanoseconds` (nil: until an interrupt).
     /// Returns the number of readable descriptors, or -errno (-EINTR when a signal handler ran).
     func wait(nanoseconds: Int? = nil) -> Int32 {
-        withUnsafePointer(to: waitMask) { mask in
-            if let nanoseconds {
-                pw_ppoll_timeout(pollSet.baseAddress, nfds_t(used), mask, nanoseconds)
-            } else {
-                pw_ppoll(pollSet.baseAddress, nfds_t(used), mask)
-            }
+        if let nanoseconds {
+            pw_ppoll_timeout(pollSet.baseAddress, nfds_t(used), waitMask, nanoseconds)
+        } else {
+            pw_ppoll(pollSet.baseAddress, nfds_t(used), waitMask)
         }
     }
 

@@ -22,7 +22,8 @@ public enum LatencyProbe {
 
     static func measure(_ io: DemoIO) async {
         let sensor = io.input("SENSOR").line
-        var histogram = Histogram()
+        // The bucket labels are made before the first await, with the rest of the task's start-up.
+        var histogram = Histogram(labels: Histogram.labels())
         io.atStop { histogram.print(to: io) }
         while histogram.taken < samples {
             // Edges lost before this one are counted in the histogram's report rather than warned about one by one.
@@ -34,6 +35,7 @@ public enum LatencyProbe {
 
     /// Latencies counted into ``bounds``' buckets, with the mean, the worst and the edges lost.
     struct Histogram {
+        let labels: [String]
         var counts = [Int](repeating: 0, count: LatencyProbe.bounds.count + 1)
         var taken = 0
         var lost: UInt64 = 0
@@ -42,22 +44,32 @@ public enum LatencyProbe {
 
         mutating func add(_ latency: Duration, lostBefore: UInt64) {
             lost += lostBefore
-            counts[LatencyProbe.bounds.firstIndex { latency.nanoseconds < $0 } ?? LatencyProbe.bounds.count] += 1
+            var bucket = 0
+            while bucket < LatencyProbe.bounds.count, latency.nanoseconds >= LatencyProbe.bounds[bucket] { bucket += 1 }
+            counts[bucket] += 1
             worst = max(worst, latency)
             total += latency.nanoseconds
             taken += 1
         }
 
+        /// Each bucket's label: `1.0 µs – 2.0 µs`, the last `≥ 1.0 ms`.
+        static func labels() -> [String] {
+            var lower: UInt64 = 0
+            var labels: [String] = []
+            for upper in LatencyProbe.bounds {
+                labels.append("\(formatShort(.nanoseconds(lower))) – \(formatShort(.nanoseconds(upper)))")
+                lower = upper
+            }
+            return labels + ["≥ \(formatShort(.nanoseconds(lower)))"]
+        }
+
         func print(to io: DemoIO) {
             guard taken > 0 else { return io.log("no SENSOR edges measured") }
             io.log("interrupt-to-task latency over \(taken) edges (\(io.realTime ? "real time" : "virtual time: 0 by construction")):")
-            var lower: UInt64 = 0
-            let widest = counts.max() ?? 1
-            for (index, count) in counts.enumerated() {
-                let label = index < LatencyProbe.bounds.count
-                    ? "\(formatShort(.nanoseconds(lower))) – \(formatShort(.nanoseconds(LatencyProbe.bounds[index])))"
-                    : "≥ \(formatShort(.nanoseconds(lower)))"
-                if index < LatencyProbe.bounds.count { lower = LatencyProbe.bounds[index] }
+            var widest = 1
+            for count in counts where count > widest { widest = count }
+            for index in counts.indices {
+                let (label, count) = (labels[index], counts[index])
                 io.log("\(label, leftAlignedIn: 19) \(count, rightAlignedIn: 5) \(repeating: "█", count: count == 0 ? 0 : max(1, count * 40 / widest))")
             }
             io.log("mean \(short: .nanoseconds(total / UInt64(taken))), worst \(short: worst), edges lost \(lost)")
