@@ -173,7 +173,7 @@ let package = Package(
         // Counts the allocations of the executor's thread over a whole `pinwheel flash` run of every demo.
         .executableTarget(
             name: "RunAllocationCheck",
-            dependencies: ["PinwheelDemos", "PinwheelFlash", "CAllocationCounter"],
+            dependencies: ["Pinwheel", "PinwheelDemos", "PinwheelFlash", "CAllocationCounter"],
             path: "Tests/RunAllocationCheck"),
         .testTarget(
             name: "PinwheelLinuxTests",

@@ -78,6 +78,7 @@ public struct AsyncTask: Future {
         // running one makes it land in `local`, to run at the first poll.
         let outer = pw_running_slot_exchange(UnsafeMutableRawPointer(state))
         let task = Task.detached(executorPreference: executor) {
+            await reserveFrames()
             await body.run()
             slot.state.pointee.finished = true
         }
@@ -117,3 +118,22 @@ public struct AsyncTask: Future {
 
 @available(*, unavailable, message: "an async task runs on the thread of the executor it is spawned into")
 extension AsyncTask: Sendable {}
+
+/// The bytes of async frames a task's allocator is grown by at its first poll (``reserveFrames()``).
+let frameReserve = 8192
+
+/// Grows the running task's allocator once, at its first poll, with a frame of ``frameReserve`` bytes that is
+/// released at once: the allocator keeps the slab it took for it, so the deeper frames the task reaches later (a
+/// helper async function, a `select`) fit there instead of taking a new slab in the middle of the run. The task's
+/// stack size, as a firmware task has one.
+@inline(never)
+func reserveFrames() async {
+    // Live across the await, so it is in the async frame (the task's allocator), not on the thread's stack.
+    var reserve = InlineArray<8192, UInt8>(repeating: 0)
+    await returnAtOnce()
+    withUnsafeMutableBytes(of: &reserve) { keep($0.baseAddress) }
+}
+
+@inline(never) func returnAtOnce() async {}
+@inline(never) func keep(_ pointer: UnsafeMutableRawPointer?) {}
+

@@ -26,6 +26,8 @@ public struct LogMessage: ExpressibleByStringInterpolation, Sendable {
         case aligned(String, width: Int)
         /// Text repeated `count` times.
         case repeated(String, count: Int)
+        /// An unsigned integer in hexadecimal (lower case, no prefix).
+        case hex(UInt64)
     }
 
     /// The most pieces a message holds; more are dropped and the message ends with "…".
@@ -85,6 +87,9 @@ public struct LogMessage: ExpressibleByStringInterpolation, Sendable {
 
         /// Text repeated `count` times.
         public mutating func appendInterpolation(repeating text: String, count: Int) { append(.repeated(text, count: count)) }
+
+        /// An unsigned integer in hexadecimal (lower case, no prefix).
+        public mutating func appendInterpolation(hex value: some UnsignedInteger) { append(.hex(UInt64(value))) }
     }
 
     var interpolation: StringInterpolation
@@ -104,6 +109,15 @@ public struct LogMessage: ExpressibleByStringInterpolation, Sendable {
         interpolation.appendInterpolation(text)
     }
 
+    /// The pieces of `first`, then those of `second` (up to ``capacity``): an optional part of a message is a
+    /// message of its own, empty or not, joined in without building a string.
+    public static func + (first: LogMessage, second: LogMessage) -> LogMessage {
+        var joined = first
+        for index in 0..<second.interpolation.count { joined.interpolation.append(second.interpolation.pieces[index]) }
+        joined.interpolation.truncated = joined.interpolation.truncated || second.interpolation.truncated
+        return joined
+    }
+
     /// The message as text: what the consumer prints.
     public var text: String {
         var text = ""
@@ -117,6 +131,7 @@ public struct LogMessage: ExpressibleByStringInterpolation, Sendable {
             case .short(let duration): text += formatShort(duration)
             case .aligned(let string, let width): text += width >= 0 ? string.leftPadded(width) : string.rightPadded(-width)
             case .repeated(let string, let count): text += String(repeating: string, count: max(0, count))
+            case .hex(let value): text += String(value, radix: 16)
             }
         }
         return interpolation.truncated ? text + "…" : text

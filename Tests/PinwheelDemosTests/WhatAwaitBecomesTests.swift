@@ -35,7 +35,7 @@ struct MorseSendMachine: Future {
     }
 
     let text: String
-    let steps: [(on: Bool, units: UInt64, letter: Character?)]
+    let steps: Morse.Schedule
     let led: DemoOutput
     let io: DemoIO
     var state = State.start

@@ -1,6 +1,7 @@
 import CAllocationCounter
 import Foundation
 import PinwheelDemos
+import Pinwheel
 import PinwheelFlash
 
 /// Flashes every demo onto the simulated board (virtual time, the demo's own stimulus and run length) and counts the
@@ -10,7 +11,10 @@ import PinwheelFlash
 /// and output mode: `✔ DEMO MODE: N allocations on the executor's thread after start-up, …`; exits 1 if any count is
 /// not zero.
 ///
-/// `PinwheelCLITests/RunAllocationTests` runs it; `pinwheel-allocation-check DEMO…` checks only those demos.
+/// `PinwheelCLITests/RunAllocationTests` runs it; `pinwheel-allocation-check DEMO…` checks only those demos, and
+/// `--stimulus FILE --seconds N` plays that stimulus for N seconds of virtual time instead of the demo's own, and
+/// `--cold` leaves out the uncounted first flash (so a demo's count includes the runtime's one-time work, as the
+/// one flash of a `pinwheel flash` process does).
 @main
 struct RunAllocationCheck {
     static func main() throws {
@@ -18,15 +22,29 @@ struct RunAllocationCheck {
             print("the allocation counter is not linked in (a sanitizer build): nothing measured")
             exit(2)
         }
-        let names = CommandLine.arguments.dropFirst()
+        var arguments = CommandLine.arguments.dropFirst()
+        var names: [String] = []
+        var stimulus: String?
+        var duration: Pinwheel.Duration?
+        var warmUp = true
+        while let argument = arguments.popFirst() {
+            switch argument {
+            case "--stimulus": stimulus = arguments.popFirst()
+            case "--cold": warmUp = false
+            case "--seconds": duration = arguments.popFirst().flatMap { UInt64($0) }.map { .seconds($0) }
+            default: names.append(argument)
+            }
+        }
         var failures = 0
         for demo in DemoCatalog.all where names.isEmpty || names.contains(demo.name) {
             // A first flash of the demo, not counted: the Swift runtime's one-time work (type metadata, conformance
             // caches) is done lazily, by whichever run first needs it.
-            _ = try FlashSession.flash(FlashOptions(demo: demo.name), console: Console(json: false, isTerminal: false) { _ in })
+            if warmUp {
+                _ = try FlashSession.flash(FlashOptions(demo: demo.name), console: Console(json: false, isTerminal: false) { _ in })
+            }
             for json in [false, true] {
                 let console = Console(json: json, isTerminal: false) { _ in }
-                var options = FlashOptions(demo: demo.name, json: json)
+                var options = FlashOptions(demo: demo.name, stimulusPath: stimulus, duration: duration, json: json)
                 options.allocationCounter = { pw_thread_allocations() }
                 let outcome = try FlashSession.flash(options, console: console)
                 let count = outcome.steadyAllocations ?? .max

@@ -84,18 +84,21 @@ public enum JoinOfMany {
                 return timer.poll(context).isReady ? .ready(0) : .pending
             case .presses(var edge, var seen):
                 defer { wait = .presses(edge, seen: seen) }
-                var took: [String] = []
+                // Messages, not strings: joined piece by piece, so that a press costs no allocation.
+                var took: LogMessage = ""
+                let before = seen
                 while case .ready(let report) = edge.poll(context) {
                     seen += 1
-                    took.append("press \(seen) (\(report.event.edge) edge at \(formatSeconds(report.event.timestamp - io.runLog.origin)))")
+                    took = took + (seen > before + 1 ? ", " : "")
+                        + "press \(seen) (\(report.event.edge) edge at \(seconds: report.event.timestamp - io.runLog.origin))"
                 }
-                let location = "bit \(context.waker.slot % UInt.bitWidth) of word \(context.waker.slot / UInt.bitWidth)"
-                guard !took.isEmpty else {
-                    io.log("child \(index) polled: no press yet; its waker (the group's target, \(location)) is now in BUTTON's WakerCell.")
+                let location: LogMessage = "bit \(context.waker.slot % UInt.bitWidth) of word \(context.waker.slot / UInt.bitWidth)"
+                guard seen > before else {
+                    io.log("child \(index) polled: no press yet; its waker (the group's target, " + location + ") is now in BUTTON's WakerCell.")
                     return .pending
                 }
-                let rest = seen < presses ? "\(presses - seen) to go, pending again" : "done"
-                io.log("child \(index) polled: took \(took.joined(separator: ", ")); \(rest). The interrupt's handler had woken this child's waker: \(location) in the group's ready set, and the group's pender woke the task.")
+                let rest: LogMessage = seen < presses ? "\(presses - seen) to go, pending again" : "done"
+                io.log("child \(index) polled: took " + took + "; " + rest + ". The interrupt's handler had woken this child's waker: " + location + " in the group's ready set, and the group's pender woke the task.")
                 return seen < presses ? .pending : .ready(seen)
             }
         }

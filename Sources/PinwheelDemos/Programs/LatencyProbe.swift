@@ -67,7 +67,7 @@ public enum LatencyProbe {
             guard taken > 0 else { return io.log("no SENSOR edges measured") }
             io.log("interrupt-to-task latency over \(taken) edges (\(io.realTime ? "real time" : "virtual time: 0 by construction")):")
             var widest = 1
-            for count in counts where count > widest { widest = count }
+            for index in counts.indices where counts[index] > widest { widest = counts[index] }
             for index in counts.indices {
                 let (label, count) = (labels[index], counts[index])
                 io.log("\(label, leftAlignedIn: 19) \(count, rightAlignedIn: 5) \(repeating: "█", count: count == 0 ? 0 : max(1, count * 40 / widest))")

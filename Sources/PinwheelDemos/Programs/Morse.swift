@@ -25,7 +25,7 @@ public enum Morse {
         tasks: [DemoTask("morse") { io in await send(message, io) }])
 
     /// The LED's schedule for `text`: (on, units) pairs.
-    static func schedule(_ text: String) -> [(on: Bool, units: UInt64, letter: Character?)] {
+    static func schedule(_ text: String) -> Schedule {
         var steps: [(Bool, UInt64, Character?)] = []
         for (index, word) in text.split(separator: " ").enumerated() {
             if index > 0 { steps.append((false, 7, nil)) }
@@ -37,7 +37,32 @@ public enum Morse {
                 }
             }
         }
-        return steps
+        return Schedule(steps: steps)
+    }
+
+    /// The steps of a message, made before it is sent. Its own iterator: a `for step in schedule` reads the array by
+    /// index, where an array's own iterator went through an unspecialised accessor that allocated per step in a
+    /// debug build.
+    struct Schedule: Sequence, IteratorProtocol {
+        /// One step: the LED's level, for how many units, and the letter it begins.
+        typealias Step = (on: Bool, units: UInt64, letter: Character?)
+        private let steps: [Step]
+        private var position = 0
+
+        init(steps: [Step]) { self.steps = steps }
+
+        /// How many steps.
+        var count: Int { steps.count }
+
+        /// Step `index`.
+        subscript(index: Int) -> Step { steps[index] }
+
+        /// The next step, or nil after the last.
+        mutating func next() -> Step? {
+            guard position < steps.count else { return nil }
+            defer { position += 1 }
+            return steps[position]
+        }
     }
 
     /// Blinks `text`: each step's deadline on a grid from the start, so lateness never adds up.

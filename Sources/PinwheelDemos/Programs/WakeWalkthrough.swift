@@ -43,8 +43,10 @@ public enum WakeWalkthrough {
             if seen == 1 {
                 narrate(report, wake: wake, polled: polled, io: io, word: word, bit: bit, irq: irq)
             } else {
-                let path = wake.map { "\(describe($0.source)) → waker → bit \(bit) → poll \(formatShort(polled - $0.time)) later → await returns" } ?? "woken"
-                io.log("edge #\(seen) (\(report.event.edge)): \(path) → LED \(pressed ? "on" : "off")")
+                let path = wake.map { wake -> LogMessage in
+                    describe(wake.source) + " → waker → bit \(bit) → poll \(short: polled - wake.time) later → await returns"
+                } ?? "woken"
+                io.log("edge #\(seen) (\(report.event.edge)): " + path + " → LED \(pressed ? "on" : "off")")
             }
         }
         io.log("That is the whole path: a handler sets one bit; the bit's index is the task's slot; the executor polls exactly the tasks whose bits are set, and polling an async task's slot resumes the await that parked there.")
@@ -54,21 +56,19 @@ public enum WakeWalkthrough {
         _ report: EdgeReport, wake: WakeJournal.Entry?, polled: Instant, io: DemoIO, word: Int, bit: Int, irq: String
     ) {
         let slot = io.slot
-        let edgeTime = formatSeconds(report.event.timestamp - io.runLog.origin)
-        io.log("1 interrupt: the line went \(report.event.edge == .rising ? "high" : "low") at \(edgeTime); ppoll returned with descriptor \(io.input("BUTTON").line.eventDescriptor) readable and \(irq)'s handler read the edge into BUTTON's fixed event ring.")
+        io.log("1 interrupt: the line went \(report.event.edge == .rising ? "high" : "low") at \(seconds: report.event.timestamp - io.runLog.origin); ppoll returned with descriptor \(io.input("BUTTON").line.eventDescriptor) readable and \(irq)'s handler read the edge into BUTTON's fixed event ring.")
         if let wake {
-            io.log("2 waker: the handler took my waker from BUTTON's WakerCell and called wake(from: \(describe(wake.source))) at \(seconds: wake.time - io.runLog.origin). It did not touch my continuation or the Swift runtime.")
+            io.log("2 waker: the handler took my waker from BUTTON's WakerCell and called wake(from: " + describe(wake.source) + ") at \(seconds: wake.time - io.runLog.origin). It did not touch my continuation or the Swift runtime.")
         }
-        let mask = "0x" + String(UInt(1) << UInt(bit), radix: 16)
-        io.log("3 ready bit: wake() is one atomic fetch-or, ready word \(word) |= \(mask). That bit's index is my slot, \(slot): this is how a waker knows which task it wakes.")
-        let after = wake.map { ", \(formatShort(polled - $0.time)) after the wake" } ?? ""
-        io.log("4 executor: its loop swapped ready word \(word) for zero, found bit \(bit) (count trailing zeros) and polled slot \(slot) at \(seconds: polled - io.runLog.origin)\(after).")
-        let resumes = io.slotExecutor.map { " (resume #\($0.resumes) of this task)" } ?? ""
-        io.log("5 resume: slot \(slot)'s poll resumed my parked continuation\(resumes); the runtime handed my next job to the slot's executor on this same thread, and the await polled EdgeWait again: it took a \(report.event.edge) edge from the ring and returned ready.")
+        io.log("3 ready bit: wake() is one atomic fetch-or, ready word \(word) |= 0x\(hex: UInt(1) << UInt(bit)). That bit's index is my slot, \(slot): this is how a waker knows which task it wakes.")
+        let after = wake.map { wake -> LogMessage in ", \(short: polled - wake.time) after the wake" } ?? ""
+        io.log("4 executor: its loop swapped ready word \(word) for zero, found bit \(bit) (count trailing zeros) and polled slot \(slot) at \(seconds: polled - io.runLog.origin)" + after + ".")
+        let resumes = io.slotExecutor.map { executor -> LogMessage in " (resume #\(executor.resumes) of this task)" } ?? ""
+        io.log("5 resume: slot \(slot)'s poll resumed my parked continuation" + resumes + "; the runtime handed my next job to the slot's executor on this same thread, and the await polled EdgeWait again: it took a \(report.event.edge) edge from the ring and returned ready.")
         io.log("6 the line after the await: here I am, on the executor's thread: LED \(report.event.edge == .rising ? "on" : "off"). Then I await again: my waker goes back into the cell and I park in slot \(slot).")
     }
 
-    static func describe(_ source: WakeSource) -> String {
+    static func describe(_ source: WakeSource) -> LogMessage {
         if let irq = source.irq { return "interrupt \(irq)" }
         switch source {
         case .timer: return "timer"
