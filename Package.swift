@@ -91,14 +91,22 @@ let package = Package(
             ]),
         // Text input: the bounded file reader, parse errors at file:line:column, and text shown escaped. Board files
         // and the stimulus language both read through it.
-        .target(name: "PinwheelText"),
+        .target(name: "PinwheelText", dependencies: [.product(name: "SystemPackage", package: "swift-system")]),
         // Simulation: the simulated chip (lines on pipes, on any clock), the stimulus language and its player, and
         // the pull of gpio-sim's lines through sysfs.
         .target(
             name: "PinwheelSimulation",
-            dependencies: ["Pinwheel", "PinwheelHost", "PinwheelLinux", "PinwheelGPIO", "PinwheelText", "CGPIO"]),
+            dependencies: [
+                "Pinwheel", "PinwheelHost", "PinwheelLinux", "PinwheelGPIO", "PinwheelText", "CGPIO",
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]),
         // Boards: board files (boards/*.board) that map logical names and header pins to lines on a chip.
-        .target(name: "PinwheelBoards", dependencies: ["Pinwheel", "PinwheelLinux", "PinwheelGPIO", "PinwheelSimulation", "PinwheelText"]),
+        .target(
+            name: "PinwheelBoards",
+            dependencies: [
+                "Pinwheel", "PinwheelLinux", "PinwheelGPIO", "PinwheelSimulation", "PinwheelText",
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]),
 
         // Demos: ordinary programs on the executor, written against a board's logical line names.
         .target(
@@ -122,6 +130,7 @@ let package = Package(
             name: "PinwheelCommands",
             dependencies: [
                 "PinwheelFlash", "PinwheelDemos", "PinwheelBoards", "PinwheelGPIO", "PinwheelSimulation", "PinwheelText",
+                .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -217,7 +226,11 @@ let package = Package(
             ],
             // Read from the source tree by path (so PINWHEEL_UPDATE_GOLDEN=1 can rewrite them), not bundled.
             exclude: ["Golden"]),
-        .testTarget(name: "PinwheelBoardsTests", dependencies: ["PinwheelBoards", "PinwheelGPIO", "PinwheelText"]),
+        .testTarget(
+            name: "PinwheelBoardsTests",
+            dependencies: [
+                "PinwheelBoards", "PinwheelGPIO", "PinwheelText", .product(name: "SystemPackage", package: "swift-system"),
+            ]),
         .testTarget(name: "PinwheelHostTests", dependencies: ["Pinwheel", "PinwheelHost", "PinwheelTestSupport"]),
         .testTarget(
             name: "PinwheelAsyncTests",

@@ -3,6 +3,8 @@ import Glibc
 #endif
 import PinwheelGPIO
 import PinwheelText
+import SystemPackage
+import PinwheelLinux
 
 /// The board files in one directory (`boards/` of the repository, or `PINWHEEL_BOARDS`), found by board name.
 public struct BoardCatalog: Sendable {
@@ -16,7 +18,7 @@ public struct BoardCatalog: Sendable {
 
     /// The board files in `directory`, which must be a directory this process can read.
     public static func open(_ directory: String) throws(BoardError) -> BoardCatalog {
-        guard let stream = opendir(directory) else { throw .boardsDirectoryUnreadable(path: directory, errno: errno) }
+        guard let stream = opendir(directory) else { throw .boardsDirectoryUnreadable(path: directory, errno: .current) }
         closedir(stream)
         return BoardCatalog(directory: directory)
     }

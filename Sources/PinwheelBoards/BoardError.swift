@@ -5,7 +5,7 @@ public enum BoardError: Error, Equatable, CustomStringConvertible {
     /// No boards/ directory was found.
     case noBoardsDirectory(searched: [String])
     /// The boards directory given (`--boards`, `PINWHEEL_BOARDS`) cannot be read: the system's error.
-    case boardsDirectoryUnreadable(path: String, errno: Int32)
+    case boardsDirectoryUnreadable(path: String, errno: Errno)
     /// No board file has that name.
     case unknownBoard(name: String, available: [String], directory: String)
     /// A board file could not be read.
@@ -28,7 +28,7 @@ public enum BoardError: Error, Equatable, CustomStringConvertible {
             "no boards/ directory found (looked in \(searched.joined(separator: ", "))): set PINWHEEL_BOARDS to the "
                 + "directory that holds the .board files"
         case .boardsDirectoryUnreadable(let path, let errno):
-            "cannot read the boards directory \(path): \(String(cString: strerror(errno))); give --boards (or "
+            "cannot read the boards directory \(path): \(errno); give --boards (or "
                 + "PINWHEEL_BOARDS) a directory that holds .board files"
         case .unknownBoard(let name, let available, let directory):
             "unknown board \"\(name)\": \(directory) has "
@@ -56,4 +56,5 @@ public enum BoardError: Error, Equatable, CustomStringConvertible {
 #if canImport(Glibc)
 import Glibc
 import PinwheelText
+import SystemPackage
 #endif

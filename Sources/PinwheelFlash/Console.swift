@@ -3,6 +3,7 @@ import Pinwheel
 import PinwheelDemos
 import PinwheelGPIO
 import PinwheelText
+import SystemPackage
 
 /// Where a flashing session writes: text for people (a progress display and a live status line on a terminal,
 /// plain lines when piped) or JSON lines for programs. Tests give it a closure instead of standard output.
@@ -17,7 +18,7 @@ public final class Console {
     private var write: Writer
     /// The `errno` of the first write to standard output that failed (a full disk, a closed pipe); later output is
     /// skipped. Nil for a console given its own writer.
-    public private(set) var writeFailure: Int32?
+    public private(set) var writeFailure: Errno?
     /// Called once, when a write first fails (the run stops: nobody can see it).
     public var writeFailed: (() -> Void)?
     /// Whether debug records are shown (with --trace).
@@ -44,7 +45,7 @@ public final class Console {
                 let written = bytes.withUnsafeBytes { Foundation.write(STDOUT_FILENO, $0.baseAddress, $0.count) }
                 if written < 0, errno == EINTR { continue }
                 guard written > 0 else {
-                    console.writeFailure = written < 0 ? errno : EIO
+                    console.writeFailure = written < 0 ? Errno(rawValue: errno) : .ioError
                     console.writeFailed?()
                     return
                 }

@@ -5,6 +5,7 @@ import PinwheelLinux
 #if canImport(Glibc)
 import Glibc
 import PinwheelText
+import SystemPackage
 #endif
 
 /// Why a demo could not be flashed or run: what, where, and how to fix it. Each has the exit status
@@ -27,7 +28,7 @@ public enum FlashError: Error, CustomStringConvertible {
     /// A stimulus was given for a board whose lines cannot be driven from here.
     case stimulusNeedsSimulatedLines(board: String)
     /// The VCD file could not be created.
-    case vcdUnwritable(path: String, errno: Int32)
+    case vcdUnwritable(path: String, errno: Errno)
     /// Interactive mode needs a terminal on standard input and output.
     case interactiveNeedsTerminal
     /// Interactive mode drives the simulated board's inputs.
@@ -41,7 +42,7 @@ public enum FlashError: Error, CustomStringConvertible {
     /// An option that works on Linux boards only was given for an emulated board.
     case notForEmulatedBoard(option: String, board: String)
     /// Output could not be written: the file at `path` (the VCD), or standard output when `path` is nil.
-    case outputUnwritable(path: String?, errno: Int32)
+    case outputUnwritable(path: String?, errno: Errno)
     /// `--duration` is longer than ``FlashOptions/durationLimit``.
     case durationTooLong(Pinwheel.Duration)
 
@@ -79,7 +80,7 @@ public enum FlashError: Error, CustomStringConvertible {
             "board \"\(board)\" has real lines that a stimulus cannot drive: use --board sim, or gpio-sim with "
                 + "PINWHEEL_GPIO_SIM_SYSFS set to the chip's sysfs directory"
         case .vcdUnwritable(let path, let errno):
-            "cannot write the VCD file \(path): \(String(cString: strerror(errno))); choose a path in a writable directory"
+            "cannot write the VCD file \(path): \(errno); choose a path in a writable directory"
         case .interactiveNeedsTerminal:
             "--interactive needs a terminal on standard input and output; run it in a terminal, or give a --stimulus file instead"
         case .interactiveNeedsSimulatedBoard(let board):
@@ -91,9 +92,9 @@ public enum FlashError: Error, CustomStringConvertible {
         case .firmware(let error):
             error.description
         case .outputUnwritable(let path?, let errno):
-            "cannot write the VCD file \(path): \(String(cString: strerror(errno))); the waveform was not saved"
+            "cannot write the VCD file \(path): \(errno); the waveform was not saved"
         case .outputUnwritable(nil, let errno):
-            "cannot write to standard output: \(String(cString: strerror(errno))); the run was stopped and its output is incomplete"
+            "cannot write to standard output: \(errno); the run was stopped and its output is incomplete"
         case .durationTooLong(let duration):
             "--duration \(duration.nanoseconds / 1_000_000_000)s is longer than the limit of "
                 + "\(FlashOptions.durationLimit.nanoseconds / 1_000_000_000)s (366 days); give a shorter one, or none to run "

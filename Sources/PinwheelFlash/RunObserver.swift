@@ -104,7 +104,6 @@ final class RunObserver {
         case .timerOverflow: return "timer queue (room again after overflow)"
         case .task: return "a task"
         case .thread: return "another thread"
-        case .spawn: return "spawn"
         case .notify: return "Notify"
         case .signal: return "Signal"
         case .group: return "a child of its FutureGroup"

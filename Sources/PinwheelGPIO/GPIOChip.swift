@@ -1,5 +1,5 @@
-/// Where lines come from: the machine's chips through libgpiod (``SystemChip``) or a ``SimulatedChip``. Demos and
-/// drivers request lines by name and never learn which.
+/// Where lines come from: the machine's chips through libgpiod (``SystemChip``) or a simulated chip
+/// (`PinwheelSimulation`'s `SimulatedChip`). Demos and drivers request lines by name and never learn which.
 public protocol GPIOChip: AnyObject {
     /// Requests the line called `name` as an input, as `consumer` (the name other programs see).
     func requestInput(_ name: String, consumer: String, settings: InputSettings) throws(GPIOError) -> GPIOInput

@@ -2,6 +2,7 @@ import CGPIO
 import PinwheelLinux
 #if canImport(Glibc)
 import Glibc
+import SystemPackage
 #endif
 
 /// Why a GPIO line could not be found, requested or used: what failed, where, and how to fix it.
@@ -19,7 +20,7 @@ public enum GPIOError: Error, Equatable, CustomStringConvertible {
     /// The GPIO character device could not be opened.
     case permissionDenied(device: String)
     /// A system or library call failed.
-    case systemCall(String, line: String, errno: Int32)
+    case systemCall(String, line: String, errno: Errno)
     /// The interrupt controller refused the line's event descriptor.
     case platform(LinuxPlatformError)
 
@@ -46,7 +47,7 @@ public enum GPIOError: Error, Equatable, CustomStringConvertible {
                 + "(Raspberry Pi OS: sudo usermod -aG gpio $USER, then log in again), or add a udev rule such as "
                 + "SUBSYSTEM==\"gpio\", KERNEL==\"gpiochip*\", GROUP=\"gpio\", MODE=\"0660\""
         case .systemCall(let call, let line, let errno):
-            "\(call) failed for GPIO line \"\(line)\": \(String(cString: strerror(errno))) (errno \(errno))"
+            "\(call) failed for GPIO line \"\(line)\": \(errno) (errno \(errno.rawValue))"
         case .platform(let error):
             error.description
         }

@@ -1,6 +1,7 @@
 import CGPIO
 #if canImport(Glibc)
 import Glibc
+import SystemPackage
 #endif
 
 /// The machine's GPIO chips, through libgpiod (v1 or v2, whichever Pinwheel was built against). Lines are found
@@ -34,7 +35,7 @@ public final class SystemChip: GPIOChip {
         case ENODEV: throw label.map { .chipNotFound(label: $0) } ?? .noGPIOChips
         case EACCES, EPERM: throw .permissionDenied(device: string(info.chip_path))
         case PW_GPIO_ENOLIB: throw .libgpiodMissing
-        default: throw .systemCall("looking up the line", line: name, errno: -result)
+        default: throw .systemCall("looking up the line", line: name, errno: Errno(rawValue: -result))
         }
     }
 
@@ -56,12 +57,12 @@ public final class SystemChip: GPIOChip {
         var eventDescriptor: Int32 { pw_gpio_event_fd(handle) }
         func value() throws(GPIOError) -> Bool {
             let value = pw_gpio_get_value(handle)
-            guard value >= 0 else { throw .systemCall("reading the value", line: name, errno: -value) }
+            guard value >= 0 else { throw .systemCall("reading the value", line: name, errno: Errno(rawValue: -value)) }
             return value == 1
         }
         func setValue(_ value: Bool) throws(GPIOError) {
             let result = pw_gpio_set_value(handle, value ? 1 : 0)
-            guard result == 0 else { throw .systemCall("setting the value", line: name, errno: -result) }
+            guard result == 0 else { throw .systemCall("setting the value", line: name, errno: Errno(rawValue: -result)) }
         }
         func release() {
             guard !released else { return }
@@ -77,7 +78,7 @@ public final class SystemChip: GPIOChip {
             let consumer = info.used != 0 ? string(info.consumer) : ""
             return .lineBusy(name: name, consumer: consumer.isEmpty ? nil : consumer)
         case EACCES, EPERM: return .permissionDenied(device: string(info.chip_path))
-        default: return .systemCall("requesting the line", line: name, errno: -result)
+        default: return .systemCall("requesting the line", line: name, errno: Errno(rawValue: -result))
         }
     }
 

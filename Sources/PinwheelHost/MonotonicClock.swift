@@ -7,9 +7,9 @@ public enum MonotonicClock {
     /// Nanoseconds on `CLOCK_MONOTONIC`.
     public static func nanoseconds() -> UInt64 { pw_monotonic_ns() }
 
-    /// `CLOCK_MONOTONIC` now, as an ``Pinwheel/Instant``.
+    /// `CLOCK_MONOTONIC` now, as an `Instant`.
     public static var now: Instant { Instant(ticks: pw_monotonic_ns()) }
 
-    /// A ``Pinwheel/ClockReader`` function that reads `CLOCK_MONOTONIC` and needs no driver.
+    /// A `ClockReader` function that reads `CLOCK_MONOTONIC` and needs no driver.
     public static var read: ClockReader.Function { { _ in pw_monotonic_ns() } }
 }

@@ -10,16 +10,16 @@ import Glibc
 /// timer peripheral, an eventfd as the doorbell other threads ring, and `ppoll` as "wait for interrupt".
 ///
 /// Each job has its own type; this one puts them together behind the core's `Platform`:
-/// - ``VectorTable``: IRQ numbers, one index space. IRQ 0 is the timer, IRQ 1 the doorbell; ``bind(signal:)`` and
+/// - `VectorTable`: IRQ numbers, one index space. IRQ 0 is the timer, IRQ 1 the doorbell; ``bind(signal:)`` and
 ///   ``bind(fileDescriptor:context:handler:)`` take the next numbers, up to the capacity chosen at start-up (one
 ///   more is ``LinuxPlatformError/vectorTableFull(capacity:)``); ``unbind(irq:)`` releases either kind.
-/// - ``TimerfdAlarm`` in real time, `Pinwheel/VirtualClock` in virtual time: the time driver.
-/// - ``Doorbell``: rung only when the executor sleeps on another thread's behalf.
-/// - ``Shutdown``: stop requests and SIGINT/SIGTERM. ``RealtimeTuning``: the real-time knobs.
+/// - `TimerfdAlarm` in real time, `Pinwheel/VirtualClock` in virtual time: the time driver.
+/// - `Doorbell`: rung only when the executor sleeps on another thread's behalf.
+/// - `Shutdown`: stop requests and SIGINT/SIGTERM. `RealtimeTuning`: the real-time knobs.
 ///
 /// ## Wait for interrupt: the pselect pattern
 /// The interrupt signals are blocked on the executor's thread except inside `ppoll`, which unblocks them
-/// atomically with going to sleep (``InterruptMask``). So a signal that lands between "nothing is ready" and
+/// atomically with going to sleep (`InterruptMask`). So a signal that lands between "nothing is ready" and
 /// "sleep" stays pending and ends the sleep at once; one landing on another thread runs its handler there, whose
 /// wake rings the doorbell. When `ppoll` returns, each readable descriptor's handler runs (the timer's expiration
 /// count is read, the doorbell drained) before any task is polled. One wake costs one sleep exit: the next sleep

@@ -3,6 +3,7 @@ import PinwheelGPIO
 import PinwheelText
 #if canImport(Glibc)
 import Glibc
+import SystemPackage
 #endif
 
 /// Drives the inputs of a kernel gpio-sim chip from user space, by writing `pull-up` or `pull-down` to the chip's
@@ -32,11 +33,11 @@ public final class GPIOSimPull {
     public func drive(_ line: String, high: Bool) throws(GPIOError) {
         let path = try path(of: line, "pull")
         let fd = open(path, O_WRONLY)
-        guard fd >= 0 else { throw .systemCall("open(\(path))", line: line, errno: errno) }
+        guard fd >= 0 else { throw .systemCall("open(\(path))", line: line, errno: .current) }
         defer { close(fd) }
         let text = high ? "pull-up" : "pull-down"
         guard write(fd, text, text.utf8.count) == text.utf8.count else {
-            throw .systemCall("write(\(path), \(text))", line: line, errno: errno)
+            throw .systemCall("write(\(path), \(text))", line: line, errno: .current)
         }
     }
 }

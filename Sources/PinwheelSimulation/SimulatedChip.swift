@@ -7,6 +7,7 @@ import PinwheelLinux
 import Synchronization
 #if canImport(Glibc)
 import Glibc
+import SystemPackage
 #endif
 
 /// A GPIO chip entirely in this process, for machines without GPIO: inputs are driven by calls (or a stimulus
@@ -185,7 +186,7 @@ public final class SimulatedChip: GPIOChip, @unchecked Sendable {
     public func requestInput(_ name: String, consumer: String, settings: InputSettings) throws(GPIOError) -> GPIOInput {
         var fds: [Int32] = [-1, -1]
         if settings.edges != .none || settings.debounce != nil {
-            guard pipe(&fds) == 0 else { throw .systemCall("pipe", line: name, errno: errno) }
+            guard pipe(&fds) == 0 else { throw .systemCall("pipe", line: name, errno: .current) }
             for fd in fds {
                 _ = fcntl(fd, F_SETFL, O_NONBLOCK)
                 _ = fcntl(fd, F_SETFD, FD_CLOEXEC)

@@ -1,5 +1,6 @@
 #if canImport(Glibc)
 import Glibc
+import SystemPackage
 #endif
 
 /// Reads the text files a user hands to Pinwheel (board files, stimulus files): a regular file of at most
@@ -16,7 +17,7 @@ public enum TextFile {
         /// Why a file could not be read.
         public enum Reason: Equatable, Sendable {
             /// A system call failed with this `errno` (no such file, no permission, …).
-            case system(errno: Int32)
+            case system(errno: Errno)
             /// The path names something other than a regular file: what it is ("a FIFO", "a character device", …).
             case notRegularFile(kind: String)
             /// The file is larger than ``TextFile/sizeLimit``.
@@ -31,7 +32,7 @@ public enum TextFile {
         /// Why, in words, without the path: the system's message, or what the path is and what to give instead.
         public var why: String {
             switch reason {
-            case .system(let errno): String(cString: strerror(errno))
+            case .system(let errno): errno.description
             case .notRegularFile(let kind): "it is \(kind), not a regular file; give the path of a text file"
             case .tooLarge(let bytes):
                 "it has \(bytes) bytes, more than the limit of \(TextFile.sizeLimit >> 20) MiB for a board or stimulus file"
@@ -46,10 +47,10 @@ public enum TextFile {
     public static func read(_ path: String) throws(ReadError) -> String {
         // Non-blocking, so that opening a FIFO with no writer returns at once; the type check below refuses it.
         let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard descriptor >= 0 else { throw ReadError(path: path, reason: .system(errno: errno)) }
+        guard descriptor >= 0 else { throw ReadError(path: path, reason: .system(errno: Errno(rawValue: errno))) }
         defer { close(descriptor) }
         var status = stat()
-        guard fstat(descriptor, &status) == 0 else { throw ReadError(path: path, reason: .system(errno: errno)) }
+        guard fstat(descriptor, &status) == 0 else { throw ReadError(path: path, reason: .system(errno: Errno(rawValue: errno))) }
         // /dev/null (by its device number, whatever the path) is the empty file: `--stimulus /dev/null` means none.
         if status.st_mode & S_IFMT == S_IFCHR, status.st_rdev == nullDevice { return "" }
         guard status.st_mode & S_IFMT == S_IFREG else {
@@ -65,7 +66,7 @@ public enum TextFile {
             }
             if count < 0 {
                 if errno == EINTR { continue }
-                throw ReadError(path: path, reason: .system(errno: errno))
+                throw ReadError(path: path, reason: .system(errno: Errno(rawValue: errno)))
             }
             if count == 0 { break }
             total += count

@@ -3,6 +3,7 @@ import Testing
 #if canImport(Glibc)
 import Glibc
 import PinwheelText
+import SystemPackage
 #endif
 
 let boardsDirectory = String(
@@ -118,10 +119,10 @@ let boardsDirectory = String(
     }
 
     @Test func aMissingBoardsDirectoryIsAnErrorNotAnEmptyList() {
-        #expect(throws: BoardError.boardsDirectoryUnreadable(path: "/no/such/dir", errno: ENOENT)) {
+        #expect(throws: BoardError.boardsDirectoryUnreadable(path: "/no/such/dir", errno: .noSuchFileOrDirectory)) {
             _ = try BoardCatalog.open("/no/such/dir")
         }
-        #expect(BoardError.boardsDirectoryUnreadable(path: "/no/such/dir", errno: ENOENT).description
+        #expect(BoardError.boardsDirectoryUnreadable(path: "/no/such/dir", errno: .noSuchFileOrDirectory).description
             == "cannot read the boards directory /no/such/dir: No such file or directory; give --boards (or PINWHEEL_BOARDS) a directory that holds .board files")
     }
 

@@ -34,10 +34,8 @@ public struct Executor<Tasks: TaskTable & ~Copyable, let readyWords: Int, let ti
     @usableFromInline var armedDeadline: Instant?
     @usableFromInline var statsWithoutTimers = ExecutorStats()
 
-    @usableFromInline var live = 0
-
-    /// How many spawned tasks have not finished.
-    public var liveTasks: Int { live }
+    /// How many spawned tasks have not finished (the table's count).
+    public var liveTasks: Int { tasks.count }
 
     /// An executor with an empty task table.
     public init() throws(ExecutorError) {
@@ -83,7 +81,6 @@ public struct Executor<Tasks: TaskTable & ~Copyable, let readyWords: Int, let ti
     @discardableResult
     @inlinable public mutating func spawn(_ task: Tasks.Task) throws(SpawnError) -> Int {
         let slot = try tasks.insert(task)
-        live += 1
         occupancy[slot &>> WakeTarget.wordShift] |= 1 &<< UInt(slot & WakeTarget.bitMask)
         ready.insert(slot)
         return slot
@@ -171,14 +168,14 @@ public struct Executor<Tasks: TaskTable & ~Copyable, let readyWords: Int, let ti
         // by itself (`wfi`), so the executor does not announce, and a waker never leaves its fast path.
         let announces = wakeTarget.pointee.pender != nil
         while true {
-            if me.pointee.live == 0 { return .finished }
+            if table.pointee.count == 0 { return .finished }
             if !timers.pointee.isEmpty || me.pointee.armedDeadline != nil {
                 serviceTimers(me, platform: platform, timers: timers, wakeTarget: wakeTarget)
             }
             if pollBatch(me, table: table, trace: trace, wakeTarget: wakeTarget, timers: timers, clock: clock) {
                 continue
             }
-            guard mayIdle else { return me.pointee.live == 0 ? .finished : .idle }
+            guard mayIdle else { return table.pointee.count == 0 ? .finished : .idle }
 
             // Nothing was ready. Announce the sleep, then let the platform re-check and sleep (IdleHook).
             me.pointee.statsWithoutTimers.idleEntries &+= 1
@@ -248,7 +245,6 @@ public struct Executor<Tasks: TaskTable & ~Copyable, let readyWords: Int, let ti
             let finished = table.pointee.poll(slot: slot, context: context)
             trace.pointee.pollEnded(slot: slot, finished: finished, context: context)
             if finished {
-                me.pointee.live -= 1
                 me.pointee.occupancy[word] &= ~(1 &<< UInt(bit))
                 if !timers.pointee.isEmpty, timers.pointee.cancel(slot: slot) {
                     wakeOverflowedTimers(timers, wakeTarget: wakeTarget)

@@ -1,11 +1,11 @@
 /// Why a task could not be spawned.
-public enum SpawnError: Error, Equatable, Sendable {
+public enum SpawnError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Every slot of the task table holds a running task. Raise the table's capacity (a compile-time constant)
     /// or wait for a task to finish; a finished task frees its slot.
     case poolFull(capacity: Int)
 
-    /// What went wrong and how to fix it.
-    public var message: StaticString {
+    /// What went wrong and how to fix it. (A literal per case: the core builds with `-no-allocations`.)
+    public var description: String {
         switch self {
         case .poolFull:
             "the task pool is full: every slot holds a running task; raise the pool's capacity or let a task finish"
@@ -14,7 +14,7 @@ public enum SpawnError: Error, Equatable, Sendable {
 }
 
 /// Why an executor could not be built.
-public enum ExecutorError: Error, Equatable, Sendable {
+public enum ExecutorError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The ready bitmap has fewer bits than the task table has slots.
     case readySetTooSmall(slots: Int, bits: Int)
     /// The timer queue has no entries, so no timer could ever fire.
@@ -27,8 +27,8 @@ public enum ExecutorError: Error, Equatable, Sendable {
         return (slots &+ UInt.bitWidth &- 1) / UInt.bitWidth
     }
 
-    /// What went wrong and how to fix it.
-    public var message: StaticString {
+    /// What went wrong and how to fix it. (A literal per case: the core builds with `-no-allocations`.)
+    public var description: String {
         switch self {
         case .readySetTooSmall:
             "the ready bitmap is smaller than the task table: give the executor readyWordsNeeded words, capacity / UInt.bitWidth rounded up"

@@ -16,10 +16,14 @@ public protocol TaskTable: ~Copyable {
     /// Stores `task` in a free slot and returns the slot, or throws ``SpawnError/poolFull(capacity:)``.
     mutating func insert(_ task: Task) throws(SpawnError) -> Int
 
+    /// How many slots hold a task: the one count of live tasks (the executor reads it, and keeps no count of its own).
+    var count: Int { get }
+
     /// Whether `slot` holds a task.
     func isOccupied(_ slot: Int) -> Bool
 
-    /// Polls the task in `slot`, which holds one (the executor tracks occupancy itself and never polls an
-    /// empty slot). Returns true if the task finished; its slot is then free.
+    /// Polls the task in `slot`, which holds one (the executor masks wakes of empty slots with its occupancy
+    /// bitmap, the table's slots in the ready set's shape, and never polls an empty slot). Returns true if the
+    /// task finished; its slot is then free.
     mutating func poll(slot: Int, context: Context) -> Bool
 }

@@ -10,8 +10,7 @@ public struct WakeSource: RawRepresentable, Hashable, Sendable, BitwiseCopyable 
 
     /// A task woke a task (itself or another) from ordinary task code.
     @inlinable public static var task: WakeSource { WakeSource(rawValue: 0) }
-    /// The executor put a newly spawned task in the ready set.
-    @inlinable public static var spawn: WakeSource { WakeSource(rawValue: 1) }
+    // 1 is not used: it was a spawn, which sets its task's bit without a wake.
     /// A deadline in the timer queue passed.
     @inlinable public static var timer: WakeSource { WakeSource(rawValue: 2) }
     /// The timer queue had been full and left this task out; an entry has left since, so it asks again.

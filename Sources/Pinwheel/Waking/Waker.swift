@@ -25,7 +25,4 @@ public struct Waker: Hashable, @unchecked Sendable {
     public func wake(from source: WakeSource = .task) {
         target.pointee.wake(slot: slot, from: source)
     }
-
-    /// Whether both wakers make the same task ready.
-    @inlinable public func wakes(sameTaskAs other: Waker) -> Bool { self == other }
 }

@@ -72,7 +72,6 @@ public enum WakeWalkthrough {
         if let irq = source.irq { return "interrupt \(irq)" }
         switch source {
         case .timer: return "timer"
-        case .spawn: return "spawn"
         case .task: return "task"
         case .thread: return "thread"
         default: return "source \(source.rawValue)"

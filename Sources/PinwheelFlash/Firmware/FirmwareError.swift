@@ -1,5 +1,6 @@
 #if canImport(Glibc)
 import Glibc
+import SystemPackage
 #endif
 
 /// Why a demo could not be built for, or booted on, an emulated board: what, where, and how to fix it.
@@ -17,7 +18,7 @@ public enum FirmwareError: Error, CustomStringConvertible {
     /// The linked image could not be read.
     case image(ELFError)
     /// QEMU could not be started.
-    case launch(program: String, errno: Int32)
+    case launch(program: String, errno: Errno)
 
     /// The exit status: 69 for a missing program or package, 64 for bad input, 1 for anything else.
     public var exitCode: Int32 {
@@ -48,7 +49,7 @@ public enum FirmwareError: Error, CustomStringConvertible {
         case .image(let error):
             error.description
         case .launch(let program, let errno):
-            "cannot start \(program): \(String(cString: strerror(errno)))"
+            "cannot start \(program): \(errno)"
         }
     }
 }

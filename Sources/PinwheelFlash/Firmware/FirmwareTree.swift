@@ -3,6 +3,7 @@ import PinwheelGPIO
 #if canImport(Glibc)
 import Glibc
 import PinwheelText
+import SystemPackage
 #endif
 
 /// The firmware sources: `Firmware/` with its `build` script, board folders and demos, found beside the boards
@@ -42,7 +43,7 @@ public struct FirmwareTree {
             do {
                 text = try TextFile.read(path)
             } catch {
-                if error.reason == .system(errno: ENOENT) || error.reason == .system(errno: ENOTDIR) { continue }
+                if error.reason == .system(errno: .noSuchFileOrDirectory) || error.reason == .system(errno: .notDirectory) { continue }
                 throw .demoFile(path: shown(path), line: 0, error.why)
             }
             demos.append(try FirmwareDemo(name: name.lowercased(), text: text, path: shown(path)))

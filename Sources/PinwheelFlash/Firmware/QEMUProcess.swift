@@ -1,6 +1,8 @@
 import Foundation
 #if canImport(Glibc)
 import Glibc
+import SystemPackage
+import PinwheelLinux
 #endif
 
 /// QEMU booting a firmware image: started in its own process group (so the terminal's Ctrl-C reaches pinwheel,
@@ -33,10 +35,10 @@ final class QEMUProcess {
     init(_ arguments: [String], input: Input) throws(FirmwareError) {
         var outputPipe: [Int32] = [0, 0]
         var inputPipe: [Int32] = [-1, -1]
-        guard pipe(&outputPipe) == 0 else { throw .launch(program: arguments[0], errno: errno) }
+        guard pipe(&outputPipe) == 0 else { throw .launch(program: arguments[0], errno: .current) }
         if case .pipe = input, pipe(&inputPipe) != 0 {
             close(outputPipe[0]); close(outputPipe[1])
-            throw .launch(program: arguments[0], errno: errno)
+            throw .launch(program: arguments[0], errno: .current)
         }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -72,7 +74,7 @@ final class QEMUProcess {
         guard status == 0 else {
             close(outputPipe[0])
             if inputPipe[1] >= 0 { close(inputPipe[1]) }
-            throw .launch(program: arguments[0], errno: status)
+            throw .launch(program: arguments[0], errno: Errno(rawValue: status))
         }
         self.pid = pid
         self.output = outputPipe[0]
