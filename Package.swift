@@ -139,7 +139,7 @@ let package = Package(
         .executableTarget(name: "CoreDemo", dependencies: ["Pinwheel", "PinwheelHost"]),
         // Examples: small programs on the platforms, one per folder.
         .executableTarget(
-            name: "WorkerThreadExample", dependencies: ["Pinwheel", "PinwheelLinux"], path: "Examples/WorkerThread"
+            name: "WorkerThreadExample", dependencies: ["Pinwheel", "PinwheelHost", "PinwheelLinux"], path: "Examples/WorkerThread"
         ),
         // The workloads the benchmarks time; the allocation tests run the same code.
         .target(name: "PinwheelWorkloads", dependencies: ["Pinwheel", "PinwheelAsync"], path: "Benchmarks/Workloads"),

@@ -8,6 +8,7 @@
 // executor sleeping between interrupts, not spinning. Ctrl-C (or SIGTERM) stops the run at the next idle point:
 // exit status 130 (143), with every descriptor and signal disposition released.
 import Pinwheel
+import PinwheelHost
 import PinwheelLinux
 #if canImport(Glibc)
 import Glibc
@@ -94,13 +95,15 @@ struct WorkerThreadExample {
         guard let limit, limit >= 0 else {
             fail("LIMIT must be a non-negative integer, as in: pinwheel-example-worker 20000000", status: 2)
         }
-        var platform = try LinuxPlatform()
-        let (interrupt, terminate) = try platform.bindShutdownSignals()
-        var executor = try Executor<TaskPool<ExampleTask, 4>, 1, 4>()
-        let started = platform.now()
-        try executor.spawn(.waiter(primeCount.next(), started: started))
-        try executor.spawn(.heartbeat(Ticker(every: .milliseconds(100)), beats: 0, done: resultIn.notified()))
-        try executor.spawn(.shutdown(interrupt.next(), terminate.next(), done: resultIn.notified()))
+        // The executor and the platform at fixed addresses, for as long as `machine` lives.
+        let machine = PinnedExecutor(executor: try Executor<TaskPool<ExampleTask, 4>, 1, 4>(), platform: try LinuxPlatform())
+        let (interrupt, terminate) = try machine.withPlatform { platform throws(LinuxPlatformError) in
+            try platform.bindShutdownSignals()
+        }
+        let started = machine.withPlatform { $0.now() }
+        try machine.spawn(.waiter(primeCount.next(), started: started))
+        try machine.spawn(.heartbeat(Ticker(every: .milliseconds(100)), beats: 0, done: resultIn.notified()))
+        try machine.spawn(.shutdown(interrupt.next(), terminate.next(), done: resultIn.notified()))
         print("counting the primes below \(limit) on a worker thread (pid \(getpid()); Ctrl-C stops)")
 
         var worker = pthread_t()
@@ -108,11 +111,12 @@ struct WorkerThreadExample {
         guard created == 0 else {
             fail("could not start the worker thread: pthread_create returned \(created)", status: 1)
         }
-        let outcome = executor.run(on: &platform)
+        let outcome = machine.run()
         // After a shutdown signal the computation is abandoned: exit ends the worker with the process.
         if outcome == .finished { pthread_join(worker, nil) }
-        print("run ended: \(outcome); \(platform.sleeps) sleeps in ppoll, \(platform.timerExpirations) timer "
-            + "expirations, \(executor.stats.polls) polls")
-        exit(platform.shutdownExitCode)
+        let (sleeps, expirations, code) = machine.withPlatform { ($0.sleeps, $0.timerExpirations, $0.shutdownExitCode) }
+        print("run ended: \(outcome); \(sleeps) sleeps in ppoll, \(expirations) timer expirations, "
+            + "\(machine.withExecutor { $0.stats.polls }) polls")
+        exit(code)
     }
 }

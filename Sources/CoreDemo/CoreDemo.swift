@@ -57,12 +57,12 @@ enum DemoTask: Future {
 @main
 struct CoreDemo {
     static func main() throws {
-        var executor = try Executor<TaskPool<DemoTask, 4>, 1, 4>()
-        var platform = HostPlatform()
-        start = platform.now()
-        try executor.spawn(.blinker(ticker: Ticker(every: .milliseconds(100), startingAt: start + .milliseconds(100)), led: false, toggles: 8))
-        try executor.spawn(.waiter(answer.next()))
-        try executor.spawn(.reporter(blinkerDone.notified()))
+        // The executor and the platform at fixed addresses, for as long as `machine` lives.
+        let machine = PinnedExecutor(executor: try Executor<TaskPool<DemoTask, 4>, 1, 4>(), platform: HostPlatform())
+        start = machine.withPlatform { $0.now() }
+        try machine.spawn(.blinker(ticker: Ticker(every: .milliseconds(100), startingAt: start + .milliseconds(100)), led: false, toggles: 8))
+        try machine.spawn(.waiter(answer.next()))
+        try machine.spawn(.reporter(blinkerDone.notified()))
 
         print("Pinwheel core demo: 3 tasks in a 4-slot static pool; "
             + "\(MemoryLayout<Executor<TaskPool<DemoTask, 4>, 1, 4>>.size) bytes of executor state, no heap")
@@ -75,10 +75,11 @@ struct CoreDemo {
         worker.start()
 
         var counters = TaskCounters<4>()
-        let outcome = executor.run(on: &platform, trace: &counters)
-        let stats = executor.stats
+        let outcome = machine.run(trace: &counters)
+        let stats = machine.withExecutor { $0.stats }
+        let sleeps = machine.withPlatform { $0.sleeps }
         print("run ended: \(outcome); \(stats.polls) polls in \(stats.batches) batches, "
-            + "\(stats.idleEntries) idle entries (futex sleeps: \(platform.sleeps)), \(stats.timerExpirations) timer expirations")
+            + "\(stats.idleEntries) idle entries (futex sleeps: \(sleeps)), \(stats.timerExpirations) timer expirations")
         for slot in 0..<3 {
             print("  task \(slot): \(counters.polls(slot: slot)) polls, \(counters.wakes(slot: slot)) wakes")
         }

@@ -10,30 +10,37 @@ public final class Board {
     /// Where the lines come from.
     public let chip: any GPIOChip
     /// The chip, when the board is simulated: drive its inputs and read its outputs here.
-    public var simulatedChip: SimulatedChip? { chip as? SimulatedChip }
+    public let simulatedChip: SimulatedChip?
+    /// The pull attributes of a kernel gpio-sim chip, when the board's chip is one and its sysfs directory was
+    /// given: a stimulus drives the inputs here.
+    public let simPull: GPIOSimPull?
 
     /// Opens `file`'s chip: a `SimulatedChip` holding the board's lines (stamped with `clock`, by default
-    /// CLOCK_MONOTONIC) for a simulated board; otherwise the machine's chip with the board's label. An emulated board
+    /// CLOCK_MONOTONIC) for a simulated board; otherwise the machine's chip with the board's label, and, with
+    /// `gpioSimSysfs` (a gpio-sim chip's sysfs directory), the pulls that drive its inputs. An emulated board
     /// (driver `qemu`) has no chip in this process: it throws ``BoardError/emulated(board:)``.
-    public convenience init(_ file: BoardFile, clock: (@Sendable () -> Instant)? = nil) throws(BoardError) {
+    public convenience init(
+        _ file: BoardFile, clock: (@Sendable () -> Instant)? = nil, gpioSimSysfs: String? = nil
+    ) throws(BoardError) {
         switch file.driver {
         case .simulated:
-            self.init(file, chip: SimulatedChip(label: file.chipLabel, lineNames: file.lineNames, clock: clock))
+            let chip = SimulatedChip(label: file.chipLabel, lineNames: file.lineNames, clock: clock)
+            self.init(file, chip: chip, simulatedChip: chip)
         case .qemu:
             throw .emulated(board: file.name)
         case .libgpiod:
-            do {
-                self.init(file, chip: try SystemChip(label: file.chipLabel))
-            } catch {
-                throw .chip(error, board: file.name)
-            }
+            let chip: SystemChip
+            do { chip = try SystemChip(label: file.chipLabel) } catch { throw .chip(error, board: file.name) }
+            self.init(file, chip: chip, simPull: gpioSimSysfs.map { GPIOSimPull(sysfs: $0, chip: chip) })
         }
     }
 
-    /// The board `file` on `chip`.
-    public init(_ file: BoardFile, chip: any GPIOChip) {
+    /// The board `file` on `chip`; `simulatedChip` and `simPull` when the caller made them for that chip.
+    public init(_ file: BoardFile, chip: any GPIOChip, simulatedChip: SimulatedChip? = nil, simPull: GPIOSimPull? = nil) {
         self.file = file
         self.chip = chip
+        self.simulatedChip = simulatedChip
+        self.simPull = simPull
     }
 
     /// The line a logical name maps to, and its header pin.

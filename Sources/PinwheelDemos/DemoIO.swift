@@ -9,6 +9,7 @@ import PinwheelLinux
 /// It lives on the executor's thread with the task (hence `@unchecked Sendable`: the task's function is
 /// `@Sendable` so that a demo can be a static value, but it runs only there).
 public final class DemoIO: @unchecked Sendable {
+    // Safety (Sendable): used only on the executor's thread, by its task (see above).
     /// The task's name, which its log records carry.
     public let task: String
     /// The task's slot in the executor's table, once spawned.

@@ -14,8 +14,8 @@ import Glibc
 /// time and every line must appear) or drops the record and counts it (``FullPolicy/drop``: real time, where the
 /// executor must not wait on a terminal). ``dropped`` is reported at the end of the run.
 final class LogRing: @unchecked Sendable {
-    // Safety (Sendable): `slots[i]` is written only by the producer while i is free (between `read` and `written`
-    // + capacity) and read only by the consumer while it is filled; the counters are atomics.
+    // Safety (Sendable): `slots[i]` is written only by the producer while i is free (between `read` and `written` +
+    // capacity) and read only by the consumer while it is filled; the counters are atomics.
 
     /// One recorded line.
     struct Entry {

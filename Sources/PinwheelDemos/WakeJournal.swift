@@ -4,6 +4,7 @@ import Synchronization
 /// The latest wake of each task slot, written from the wake hook (in interrupt handlers, with atomics only) and
 /// read by tasks that explain their own wake-up, such as the wake walkthrough.
 public final class WakeJournal: @unchecked Sendable {
+    // Safety (Sendable): every entry is atomics, written by the wake hook and read by tasks.
     /// One wake as the hook saw it.
     public struct Entry: Equatable, Sendable {
         /// When the waker was woken, on the executor's clock.

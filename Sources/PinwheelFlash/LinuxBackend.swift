@@ -4,6 +4,7 @@ import PinwheelAsync
 import PinwheelBoards
 import PinwheelDemos
 import PinwheelGPIO
+import PinwheelHost
 import PinwheelLinux
 import PinwheelSimulation
 import PinwheelText
@@ -11,6 +12,9 @@ import PinwheelText
 /// The executor a demo is flashed into: 16 task slots (the demo's async tasks beside the session's poll tasks), one
 /// ready word, a timer entry per slot.
 typealias FirmwareExecutor = Executor<TaskPool<FirmwareTask, 16>, 1, 16>
+
+/// The executor and the Linux platform, pinned together for a flash: one owner, dropped executor first.
+typealias FirmwareMachine = PinnedExecutor<TaskPool<FirmwareTask, 16>, 1, 16, LinuxPlatform>
 
 /// Flashing a Linux board (the simulated chip, gpio-sim, a Raspberry Pi): the demo's async tasks run in this
 /// process on the Linux platform, with signals, timerfd and GPIO line events as the interrupts.
@@ -24,31 +28,33 @@ typealias FirmwareExecutor = Executor<TaskPool<FirmwareTask, 16>, 1, 16>
 ///    instant) or real time (interactive, hardware), until the demo ends, the duration passes, Ctrl-C, or q; then
 ///    ``finish`` reports it.
 /// 4. Release: every line, descriptor and signal handler taken, whatever ended the run. `flash` owns them all
-///    (the platform and the executor stay at fixed addresses for the run: wakers and clocks point into them), so
-///    one function's `defer`s release them in order on every path.
+///    (the platform and the executor stay at fixed addresses for the run, pinned by one `PinnedExecutor`: wakers and
+///    clocks point into them), so one function's `defer`s release them in order on every path.
 enum LinuxBackend {
     static let vectors = 16
 
     /// Flashes and runs `options.demo`, writing to `console`. Throws for anything that stops it from starting.
     static func flash(_ options: FlashOptions, board file: BoardFile, console: Console) throws(FlashError) -> FlashOutcome {
         let plan = try resolve(options, board: file)
-        let (demo, virtual, stimulus, simSysfs) = (plan.demo, plan.virtual, plan.stimulus, plan.simSysfs)
+        let (demo, virtual, stimulus) = (plan.demo, plan.virtual, plan.stimulus)
         let terminal = options.interactive ? try TerminalMode() : nil
         defer { terminal?.restore() }
         let vcd = try options.vcdPath.map { path throws(FlashError) in try ValueChangeDump(path: path) }
 
-        // The platform and the executor stay at these addresses for the run: wakers and clocks point into them.
-        let platform = UnsafeMutablePointer<LinuxPlatform>.allocate(capacity: 1)
+        // The platform and the executor stay at fixed addresses for the run: wakers and clocks point into them.
+        // `platform` is the machine's platform address, valid while the machine lives: to the end of this function.
+        let machine: FirmwareMachine
         do {
-            platform.initialize(to: try LinuxPlatform(vectors: vectors, virtualTimeFrom: virtual ? .zero : nil))
+            machine = FirmwareMachine(
+                // 16 slots fit the 64-bit ready word, and a timer queue exists: the executor's checks pass.
+                executor: try! FirmwareExecutor(),
+                platform: try LinuxPlatform(vectors: vectors, virtualTimeFrom: virtual ? .zero : nil))
         } catch {
-            platform.deallocate()
             throw .platform(error)
         }
-        defer {
-            platform.deinitialize(count: 1)
-            platform.deallocate()
-        }
+        // Runs last: the lines, descriptors and handlers below are released before the machine goes.
+        defer { withExtendedLifetime(machine) {} }
+        let platform = machine.platform
         let clock = PlatformClock(platform)
 
         announce(plan, console: console)
@@ -81,13 +87,12 @@ enum LinuxBackend {
         var keyboard: Keyboard?
         var quitReason: StopReason?
         let stopper = platform.pointee.stopper
-        let pull = simSysfs.flatMap { sysfs in (board.chip as? SystemChip).map { GPIOSimPull(sysfs: sysfs, chip: $0) } }
         let drive: StimulusPlayer.Drive = { name, high, time throws(GPIOError) in
             let line = file.resolve(name)!.line
             if let chip = board.simulatedChip {
                 try chip.drive(line, high: high, at: time)
             } else {
-                try pull?.drive(line, high: high)
+                try board.simPull?.drive(line, high: high)
             }
         }
         if options.interactive {
@@ -105,12 +110,6 @@ enum LinuxBackend {
             + vectorsBound.map { "\($0.irq) \($0.name)" }.joined(separator: ", "))
 
         // 4: the tasks into the static table.
-        let executor = UnsafeMutablePointer<FirmwareExecutor>.allocate(capacity: 1)
-        executor.initialize(to: try! FirmwareExecutor())  // 16 slots fit the 64-bit ready word; a timer queue exists
-        defer {
-            executor.deinitialize(count: 1)
-            executor.deallocate()
-        }
         let completion = DemoCompletion(tasks: demo.tasks.count)
         var mapSlots: [MemoryMap.Slot] = []
         var demoTasks: [(slot: Int, io: DemoIO)] = []
@@ -129,7 +128,7 @@ enum LinuxBackend {
                 await body(io)
                 completion.taskFinished()
             }
-            let slot = try! executor.pointee.spawn(.async(asyncTask))
+            let slot = try! machine.spawn(.async(asyncTask))
             io.slot = slot
             io.slotExecutor = asyncTask.executor
             // Programming creates the Swift task now, so that the memory map shows what it took.
@@ -138,7 +137,7 @@ enum LinuxBackend {
             demoTasks.append((slot, io))
         }
         func spawn(_ task: SessionTask) {
-            let slot = try! executor.pointee.spawn(.poll(task))
+            let slot = try! machine.spawn(.poll(task))
             record(slot, name: task.name, heapBytes: MemoryMap.heapBlockBytes(of: task.object), async: false)
         }
         let stimulusTask = stimulus.map {
@@ -172,7 +171,7 @@ enum LinuxBackend {
         if !printsDuringRun { log.printOnOwnThread(waitWhenFull: virtual) }
         observer.allocationCounter = options.allocationCounter
         let allocationsBefore = options.allocationCounter?()
-        let outcome = executor.pointee.run(on: &platform.pointee, trace: &trace)
+        let outcome = machine.run(trace: &trace)
         let allocationsAfter = options.allocationCounter?()
         let runAllocations = allocationsAfter.map { $0 &- allocationsBefore! }
         let steadyAllocations = allocationsAfter.map { $0 &- (observer.allocationsAtStartUp ?? $0) }
@@ -187,7 +186,7 @@ enum LinuxBackend {
         }
         var flashed = finish(
             plan, outcome: outcome, quitReason: quitReason, supervisor: supervisor, end: end, origin: origin, platform: platform,
-            executor: executor, demoTasks: demoTasks, observer: observer, log: log, lines: lines, signals: signals, vcd: vcd,
+            machine: machine, demoTasks: demoTasks, observer: observer, log: log, lines: lines, signals: signals, vcd: vcd,
             console: console)
         flashed.runAllocations = runAllocations
         flashed.steadyAllocations = steadyAllocations
@@ -198,7 +197,7 @@ enum LinuxBackend {
     /// the exit status.
     static func finish(
         _ plan: Plan, outcome: RunOutcome, quitReason: StopReason?, supervisor: Supervisor, end: Instant, origin: Instant,
-        platform: UnsafeMutablePointer<LinuxPlatform>, executor: UnsafeMutablePointer<FirmwareExecutor>,
+        platform: UnsafeMutablePointer<LinuxPlatform>, machine: FirmwareMachine,
         demoTasks: [(slot: Int, io: DemoIO)], observer: RunObserver, log: DemoLog, lines: BoardLines,
         signals: [String: SignalInterrupt], vcd: ValueChangeDump?, console: Console
     ) -> FlashOutcome {
@@ -206,11 +205,11 @@ enum LinuxBackend {
         let reason = platform.pointee.shutdownSignal.map { StopReason.signal($0) } ?? quitReason ?? supervisor.reason
             ?? (outcome == .finished ? .demoEnded : nil)
         if case .signal(let signo) = reason { log.log(.info, "supervisor", "SIG\(signo == SIGINT ? "INT" : "TERM"): stopping") }
-        for (slot, io) in demoTasks where executor.pointee.isOccupied(slot: slot) { io.stopped() }
+        for (slot, io) in demoTasks where machine.withExecutor({ $0.isOccupied(slot: slot) }) { io.stopped() }
         var failure: FlashError?
         do { try vcd?.finish(at: observer.nanoseconds(end)) } catch { failure = error }
         let slotExecutors = Dictionary(uniqueKeysWithValues: demoTasks.compactMap { task in task.io.slotExecutor.map { (task.slot, $0) } })
-        summarize(console: console, observer: observer, executor: executor, slotExecutors: slotExecutors, platform: platform, lines: lines,
+        summarize(console: console, observer: observer, machine: machine, slotExecutors: slotExecutors, platform: platform, lines: lines,
                   demo: demo, end: end - origin, virtual: virtual, vcd: failure == nil ? vcd : nil, log: log)
         let code: Int32 = platform.pointee.shutdownSignal.map { 128 + $0 } ?? failure?.exitCode ?? (log.errors > 0 ? 1 : 0)
         console.line("released \(demo.lines.count) line(s)\(signals.isEmpty ? "" : " and \(signals.count) signal handler(s)"); exit \(code)",
@@ -293,7 +292,7 @@ enum LinuxBackend {
         let board: Board
         let lines: BoardLines
         do {
-            board = try Board(plan.board, clock: { clock.now() })
+            board = try Board(plan.board, clock: { clock.now() }, gpioSimSysfs: plan.simSysfs)
             lines = try board.request(plan.demo.lines.map { ($0.name, $0.role) }, consumer: "pinwheel:\(plan.demo.name)")
         } catch {
             throw .unavailable(error)
@@ -412,11 +411,11 @@ enum LinuxBackend {
     }
 
     static func summarize(
-        console: Console, observer: RunObserver, executor: UnsafeMutablePointer<FirmwareExecutor>, slotExecutors: [Int: SlotExecutor],
+        console: Console, observer: RunObserver, machine: FirmwareMachine, slotExecutors: [Int: SlotExecutor],
         platform: UnsafeMutablePointer<LinuxPlatform>, lines: BoardLines, demo: Demo, end: Duration, virtual: Bool,
         vcd: ValueChangeDump?, log: DemoLog
     ) {
-        let stats = executor.pointee.stats
+        let stats = machine.withExecutor { $0.stats }
         console.line("Ran \(formatSeconds(end)) s of \(virtual ? "virtual" : "real") time: \(stats.polls) polls in \(stats.batches) batches, "
             + "\(stats.idleEntries) idle entries, \(stats.timerExpirations) timer expirations", type: "stats",
             fields: ["time_ns": end.nanoseconds, "polls": stats.polls, "batches": stats.batches, "idle": stats.idleEntries,

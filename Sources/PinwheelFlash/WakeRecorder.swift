@@ -11,6 +11,8 @@ import Synchronization
 /// claimed with a compare-and-swap and published with a release store, nothing is allocated. A full ring drops
 /// the record and counts it.
 final class WakeRecorder: @unchecked Sendable {
+    // Safety (Sendable): a wake hook writes a slot only after claiming it with a compare-and-swap and publishes it with
+    // a release store; only the executor's thread drains, after an acquire load of that slot.
     struct Record {
         var time: Instant
         var slot: Int

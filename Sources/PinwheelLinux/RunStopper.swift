@@ -5,9 +5,9 @@ import Synchronization
 ///
 /// A program with tasks that never finish (a blinker, a monitor) stops this way at the end of its duration. Use it
 /// only while its platform lives.
-// Safety (Sendable): both pointers are to platform storage that lives as long as the platform and is touched only
-// through atomics and `write`.
 public struct RunStopper: @unchecked Sendable {
+    // Safety (Sendable): both pointers are to platform storage that lives as long as the platform and is touched only
+    // through atomics and `write`.
     let word: UnsafePointer<Atomic<UInt32>>
     let doorbell: UnsafePointer<Doorbell.Shared>
 

@@ -22,9 +22,9 @@ public struct SignalEvents: Equatable, Sendable {
 ///
 /// A handle to storage the platform owns: valid until the platform is dropped (an unbind leaves it valid; the signal
 /// just stops arriving).
-// Safety (Sendable): the handle is a pointer to storage that only atomics and the waker cell touch after binding,
-// and that lives until the platform is dropped.
 public struct SignalInterrupt: @unchecked Sendable {
+    // Safety (Sendable): the handle is a pointer to storage that only atomics and the waker cell touch after binding,
+    // and that lives until the platform is dropped.
     let state: UnsafeMutablePointer<SignalState>
 
     /// The interrupt vector number.

@@ -19,7 +19,7 @@ import SystemPackage
 /// requested input has a kernel-sized event buffer (16 events, as the kernel gives a one-line request): edges
 /// beyond it are dropped, and the sequence numbers show the gap. It remembers the last ``historyCapacity`` output
 /// changes, so that its memory stays flat however long a run lasts.
-public final class SimulatedChip: GPIOChip, @unchecked Sendable {
+public final class SimulatedChip: GPIOChip, Sendable {
     /// The chip's label, as `gpiodetect` would show it.
     public let label: String
     /// Line names, by offset.

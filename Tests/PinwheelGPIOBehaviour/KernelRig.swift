@@ -27,8 +27,9 @@ public final class KernelRig: GPIORig {
     public init(catalog: BoardCatalog, sysfs: String, boardName: String = "gpio-sim") throws {
         self.catalog = catalog
         self.sysfs = sysfs
-        board = try Board(try catalog.load(boardName))
-        pull = GPIOSimPull(sysfs: sysfs, chip: board.chip as! SystemChip)
+        board = try Board(try catalog.load(boardName), gpioSimSysfs: sysfs)
+        guard let pull = board.simPull else { throw BehaviourFailure("board \(boardName) is not on a kernel chip") }
+        self.pull = pull
     }
 
     public var name: String {

@@ -93,8 +93,11 @@ struct SoakRunner {
         var end: Sample?
         var lines = 0
         var lastTime = 0.0
-        // Like with like: both samples are taken as a log line is written, the first a tenth of the way in, the
-        // last at the last line before the end (the stop and the summary allocate for themselves).
+        var warmShape: Int?
+        // Like with like: both samples are taken as a log line is written (on the log's printer thread, while it
+        // holds that line's strings), the first a tenth of the way in, the last at the last line of the same shape
+        // before the end (the stop and the summary allocate for themselves). A line's shape is its text without the
+        // time and the digits: lines of one shape hold the same strings while they are printed.
         let console = Console(json: false, isTerminal: false) { text in
             // "[   360.000000] INFO …"
             guard text.hasPrefix("["), let close = text.firstIndex(of: "]"),
@@ -103,7 +106,15 @@ struct SoakRunner {
             else { return }
             lines += 1
             lastTime = time
-            if start == nil, time >= total / 10 { start = Sample.now() } else if start != nil { end = Sample.now() }
+            var hasher = Hasher()
+            for byte in text[close...].utf8 where !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) { hasher.combine(byte) }
+            let shape = hasher.finalize()
+            if start == nil, time >= total / 10 {
+                start = Sample.now()
+                warmShape = shape
+            } else if start != nil, shape == warmShape {
+                end = Sample.now()
+            }
         }
         let options = FlashOptions(
             demo: demo.name, stimulusPath: path, duration: length, pollLimit: 2_000_000_000)

@@ -9,6 +9,8 @@ import Synchronization
 /// shared by both, is ``BoundedChannel``'s: ``BoundedChannel/trySend(_:from:)``, ``BoundedChannel/send(_:)``,
 /// ``BoundedChannel/sendWhenRoom(_:)``, ``BoundedChannel/receive()``.
 public struct Channel<Element: BitwiseCopyable, let capacity: Int>: BoundedChannel, ~Copyable, @unchecked Sendable {
+    // Safety (Sendable): senders claim a cell with a compare-and-swap on the send position; an element is written
+    // before its cell's release store and read after the matching acquire load; the rest is atomics.
     @usableFromInline let ring = ChannelRing<Element, capacity>()
     @usableFromInline let shared = ChannelSignals()
 

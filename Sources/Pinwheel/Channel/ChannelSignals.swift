@@ -3,6 +3,7 @@ import Synchronization
 /// The parts every ``BoundedChannel`` keeps beside its queue: the receiving task's waker cell, the bitmap of tasks
 /// waiting for room, and the count of refused sends.
 public struct ChannelSignals: ~Copyable, @unchecked Sendable {
+    // Safety (Sendable): every field is an atomic or a WakerCell (atomics only).
     /// Where the receiving task leaves its waker; each accepted send wakes it.
     @usableFromInline let receiver = WakerCell()
     /// Tasks waiting for room (``BoundedChannel/sendWhenRoom(_:)``): a task-slot bitmap of one executor of up to 64

@@ -10,6 +10,8 @@ import Synchronization
 public struct SingleProducerChannel<Element: BitwiseCopyable, let capacity: Int>: BoundedChannel, ~Copyable,
     @unchecked Sendable
 {
+    // Safety (Sendable): the sender and the receiver share only atomics (the ring's cell sequences and positions, the
+    // signals); an element is written before its cell's release store and read after the matching acquire load.
     @usableFromInline let ring = ChannelRing<Element, capacity>()
     @usableFromInline let shared = ChannelSignals()
 

@@ -6,6 +6,7 @@ import Synchronization
 /// allocation, retain or lazy initialisation. The executor takes a batch with one exchange per word the summary
 /// names and visits only the set bits, so one wake among 1024 idle tasks touches the words it marked, not all 16.
 public struct ReadySet<let words: Int>: ~Copyable, @unchecked Sendable {
+    // Safety (Sendable): every word, the summary included, is an atomic; wakers only set bits, the executor takes them.
     @usableFromInline let bits: InlineArray<words, AtomicWord>
     /// The summary level, for sets of 2 to `UInt.bitWidth` words: bit `w` is set when word `w` may hold marks. A
     /// wake sets its word's summary bit after the word, unless it finds the bit already set; a batch reads the

@@ -2,6 +2,8 @@
 ///
 /// A context is only valid during the poll it was passed to; keep the ``waker``, not the context.
 public struct Context: @unchecked Sendable {
+    // Safety (Sendable): a context is used only during its poll, on the executor's thread; its pointers are into the
+    // executor, which is pinned for the run.
     /// The waker that makes the task being polled ready again.
     public let waker: Waker
 

@@ -13,6 +13,7 @@
 /// A stale waker then only sets a bit here (a later group polls that child index once more, which futures allow) and
 /// finds no parent (a group forgets it when it ends): it does nothing harmful.
 public struct ChildWakers<let words: Int>: ~Copyable, @unchecked Sendable {
+    // Safety (Sendable): the marks and the parent link are atomics; a child waker only sets bits and reads the link.
     @usableFromInline let ready = ReadySet<words>()
     @usableFromInline var target: WakeTarget
     /// The parent task's waker, for the pender.

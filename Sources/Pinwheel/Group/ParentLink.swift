@@ -7,6 +7,7 @@ import Synchronization
 /// as every executor wake is.
 @usableFromInline
 struct ParentLink: ~Copyable, @unchecked Sendable {
+    // Safety (Sendable): both fields are atomics; the parent's waker is published with a release store.
     @usableFromInline let target = Atomic<UnsafeRawPointer?>(nil)
     @usableFromInline let slot = Atomic<Int>(0)
 

@@ -35,6 +35,8 @@ public struct TimerEntry: Equatable, Sendable, BitwiseCopyable {
 ///
 /// Earliest deadline: O(1); schedule and expiry: O(log n) plus an O(n) scan for the task's existing entry.
 public struct TimerQueue: @unchecked Sendable {
+    // Safety (Sendable): touched only on the executor's thread (the loop and the polls it makes), through the pinned
+    // executor's storage.
     @usableFromInline var entries: UnsafeMutablePointer<TimerEntry>
     @usableFromInline var overflowed: UnsafeMutablePointer<UInt>
     @usableFromInline let overflowWords: Int

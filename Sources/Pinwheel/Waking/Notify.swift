@@ -10,6 +10,7 @@ import Synchronization
 /// A notify belongs to one executor (the first subscriber's) and must live at a stable address, such as a
 /// global, while futures from ``notified()`` exist.
 public struct Notify<let words: Int>: ~Copyable, @unchecked Sendable {
+    // Safety (Sendable): the subscribers' bits and the executor's address are atomics.
     private let epoch = Atomic<UInt>(0)
     private let subscribers: InlineArray<words, AtomicWord>
     private let target = Atomic<UnsafeRawPointer?>(nil)

@@ -19,4 +19,6 @@ public struct Pender {
     }
 }
 
+// Safety (Sendable): a C function that must be callable from any thread and handler (the contract above) and the
+// context it is given back.
 extension Pender: @unchecked Sendable {}

@@ -10,6 +10,7 @@ import Synchronization
 /// A signal must live at a stable address, such as a global, while futures from ``next()`` exist. One task waits
 /// on it at a time.
 public struct Signal<Value: SignalValue>: ~Copyable, @unchecked Sendable {
+    // Safety (Sendable): the value and the waiter are atomics (a WakerCell is atomics only).
     private static var empty: UInt { .max }
 
     private let slot = Atomic<UInt>(.max)

@@ -18,4 +18,6 @@ public struct WakeHook {
     }
 }
 
+// Safety (Sendable): a C function that must be callable from any thread and handler (the contract above) and the
+// context it is given back.
 extension WakeHook: @unchecked Sendable {}

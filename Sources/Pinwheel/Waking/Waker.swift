@@ -9,6 +9,7 @@
 /// moved. Executors live in static storage for their program's lifetime, as firmware does, so in practice a waker
 /// is valid for the whole program.
 public struct Waker: Hashable, @unchecked Sendable {
+    // Safety (Sendable): two words: the pinned executor's wake target, reached only through its atomics, and a slot.
     @usableFromInline let target: UnsafePointer<WakeTarget>
 
     /// The task's slot in the executor's task table, which is also its bit in the ready bitmap.

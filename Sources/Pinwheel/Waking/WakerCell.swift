@@ -11,6 +11,7 @@ import Synchronization
 ///
 /// A registered waker fires once; the future registers again when it is polled again.
 public struct WakerCell: ~Copyable, @unchecked Sendable {
+    // Safety (Sendable): the state, the target and the slot are atomics, ordered by the state word's protocol.
     private static let idle: UInt = 0
     private static let registering: UInt = 1
     private static let waking: UInt = 2
