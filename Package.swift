@@ -1,4 +1,4 @@
-// swift-tools-version: 6.1
+// swift-tools-version: 6.2
 import Foundation
 import PackageDescription
 
@@ -54,8 +54,9 @@ let package = Package(
     ],
     targets: [
         // Core: ready bitmap, wakers, task pool, executor loop, timers. Builds as Embedded Swift with
-        // -no-allocations (Scripts/embedded-check); it imports nothing but Synchronization.
-        .target(name: "Pinwheel"),
+        // -no-allocations (Scripts/embedded-check); it imports nothing but Synchronization. Strict memory safety
+        // (SE-0458): every unsafe expression is marked `unsafe`, every type holding pointers says why it is `@safe`.
+        .target(name: "Pinwheel", swiftSettings: [.strictMemorySafety()]),
 
         // Async layer (hosted): Swift async functions as tasks in the static slots, and `await` on any future.
         // Outside the core: this toolchain has no Embedded concurrency runtime for ARM.

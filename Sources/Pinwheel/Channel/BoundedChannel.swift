@@ -45,7 +45,7 @@ extension BoundedChannel where Self: ~Copyable {
     @inlinable @discardableResult
     public func trySend(_ value: Element, from source: WakeSource = .task) -> Bool {
         if enqueue(value, from: source) { return true }
-        signals.pointee.refused.wrappingAdd(1, ordering: .relaxed)
+        unsafe signals.pointee.refused.wrappingAdd(1, ordering: .relaxed)
         return false
     }
 
@@ -57,15 +57,15 @@ extension BoundedChannel where Self: ~Copyable {
     /// A future for the next element. One task receives from a channel.
     @inlinable public func receive() -> Receive<Self> {
         // The address escapes on purpose: a channel's contract is a stable address (see above).
-        withUnsafePointer(to: self) { Receive(channel: $0) }
+        unsafe withUnsafePointer(to: self) { unsafe Receive(channel: $0) }
     }
 
     /// A future that sends `value` once there is room: at once if there is, else after the receiver takes an
     /// element. For tasks of an executor of up to 64 slots.
     @inlinable public func sendWhenRoom(_ value: Element) -> SendWhenRoom<Self> {
-        withUnsafePointer(to: self) { SendWhenRoom(channel: $0, value: value) }
+        unsafe withUnsafePointer(to: self) { unsafe SendWhenRoom(channel: $0, value: value) }
     }
 
     /// Sends refused because the channel was full, since it was made.
-    @inlinable public var rejected: UInt { signals.pointee.refused.load(ordering: .relaxed) }
+    @inlinable public var rejected: UInt { unsafe signals.pointee.refused.load(ordering: .relaxed) }
 }

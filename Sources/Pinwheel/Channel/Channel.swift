@@ -62,6 +62,6 @@ public struct Channel<Element: BitwiseCopyable, let capacity: Int>: BoundedChann
     @inlinable public var signals: UnsafePointer<ChannelSignals> {
         // Safety: the channel does not move while used (its contract), and the signals hold atomics, so this is
         // their address in the channel.
-        withUnsafePointer(to: shared) { $0 }
+        unsafe withUnsafePointer(to: shared) { unsafe $0 }
     }
 }

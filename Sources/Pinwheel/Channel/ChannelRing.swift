@@ -20,25 +20,25 @@ struct ChannelRing<Element: BitwiseCopyable, let capacity: Int>: ~Copyable {
     /// How far the cell for `position` is from being free for it: 0 free, negative still full from a lap ago,
     /// positive already taken by another sender.
     @inlinable func lag(at position: UInt) -> Int {
-        Int(bitPattern: cellAddress(position).pointee.sequence.load(ordering: .acquiring) &- position)
+        unsafe Int(bitPattern: cellAddress(position).pointee.sequence.load(ordering: .acquiring) &- position)
     }
 
     /// Fills the cell for `position`, which the caller has claimed, and publishes it to the receiver.
     @inlinable func publish(_ value: Element, at position: UInt) {
-        let cell = cellAddress(position)
+        let cell = unsafe cellAddress(position)
         // Safety: the position is the caller's alone until the sequence store publishes it to the receiver.
-        cell.pointee.value = value
-        cell.pointee.sequence.store(position &+ 1, ordering: .releasing)
+        unsafe cell.pointee.value = value
+        unsafe cell.pointee.sequence.store(position &+ 1, ordering: .releasing)
     }
 
     /// Takes the oldest element, if one has been published. The receiving task only.
     @inlinable func take() -> Element? {
         let position = head.load(ordering: .relaxed)
-        let cell = cellAddress(position)
-        guard cell.pointee.sequence.load(ordering: .acquiring) == position &+ 1 else { return nil }  // empty, or not yet published
+        let cell = unsafe cellAddress(position)
+        guard unsafe cell.pointee.sequence.load(ordering: .acquiring) == position &+ 1 else { return nil }  // empty, or not yet published
         // Safety: published (acquire above), and only the receiver reads it before handing the cell back.
-        let value = cell.pointee.value
-        cell.pointee.sequence.store(position &+ UInt(capacity), ordering: .releasing)
+        let value = unsafe cell.pointee.value
+        unsafe cell.pointee.sequence.store(position &+ UInt(capacity), ordering: .releasing)
         head.store(position &+ 1, ordering: .relaxed)
         return value
     }
@@ -51,8 +51,8 @@ struct ChannelRing<Element: BitwiseCopyable, let capacity: Int>: ~Copyable {
         // Safety: the channel does not move while used (its contract); a cell holds an atomic, so this is its
         // address in the channel and not a copy's; and each cell's plain field is owned by one side at a time
         // (publish and take), so writing through this address is sound.
-        withUnsafePointer(to: cells) {
-            UnsafeMutableRawPointer(mutating: $0).assumingMemoryBound(to: ChannelCell<Element>.self)
+        unsafe withUnsafePointer(to: cells) {
+            unsafe UnsafeMutableRawPointer(mutating: $0).assumingMemoryBound(to: ChannelCell<Element>.self)
         } + Int(position % UInt(capacity))
     }
 }

@@ -51,6 +51,6 @@ public struct SingleProducerChannel<Element: BitwiseCopyable, let capacity: Int>
     @inlinable public var signals: UnsafePointer<ChannelSignals> {
         // Safety: the channel does not move while used (its contract), and the signals hold atomics, so this is
         // their address in the channel.
-        withUnsafePointer(to: shared) { $0 }
+        unsafe withUnsafePointer(to: shared) { unsafe $0 }
     }
 }

@@ -50,8 +50,8 @@ public struct Executor<Tasks: TaskTable & ~Copyable, let readyWords: Int, let ti
         timerOverflow = InlineArray(repeating: 0)
         // Both are pointed at this value's storage when a run starts, once it sits where it will run; until
         // then no waker exists and nothing reads these placeholders.
-        target = WakeTarget(readyWords: UnsafePointer<AtomicWord>.placeholder, wordCount: readyWords)
-        timers = TimerQueue(
+        target = unsafe WakeTarget(readyWords: UnsafePointer<AtomicWord>.placeholder, wordCount: readyWords)
+        timers = unsafe TimerQueue(
             storage: UnsafeMutableBufferPointer(start: UnsafeMutablePointer<TimerEntry>.placeholder, count: timerCapacity),
             overflow: UnsafeMutableBufferPointer(start: UnsafeMutablePointer<UInt>.placeholder, count: readyWords))
     }
@@ -121,18 +121,18 @@ public struct Executor<Tasks: TaskTable & ~Copyable, let readyWords: Int, let ti
     @inlinable mutating func pinned<P: Platform & ~Copyable, T: ExecutorTrace & ~Copyable>(
         platform: inout P, trace: inout T, mayIdle: Bool
     ) -> RunOutcome {
-        withUnsafeMutablePointer(to: &self) { me in
-            withUnsafeMutablePointer(to: &platform) { platform in
-                withUnsafeMutablePointer(to: &trace) { trace in
-                    Self.bind(me, pender: platform.pointee.pender(), hook: trace.pointee.wakeHook(slots: Tasks.capacity))
+        unsafe withUnsafeMutablePointer(to: &self) { me in
+            unsafe withUnsafeMutablePointer(to: &platform) { platform in
+                unsafe withUnsafeMutablePointer(to: &trace) { trace in
+                    unsafe Self.bind(me, pender: platform.pointee.pender(), hook: trace.pointee.wakeHook(slots: Tasks.capacity))
                     defer {
-                        me.pointee.target.quiesce()
+                        unsafe me.pointee.target.quiesce()
                         // Field by field: wakers on other threads may still touch `state` (fast path only).
-                        me.pointee.target.wakeHook = nil
-                        me.pointee.target.pender = nil
+                        unsafe me.pointee.target.wakeHook = nil
+                        unsafe me.pointee.target.pender = nil
                     }
-                    let clock = ClockReader(driver: UnsafeRawPointer(platform), read: P.readClock)
-                    return Self.loop(me, platform: platform, trace: trace, clock: clock, mayIdle: mayIdle)
+                    let clock = unsafe ClockReader(driver: UnsafeRawPointer(platform), read: P.readClock)
+                    return unsafe Self.loop(me, platform: platform, trace: trace, clock: clock, mayIdle: mayIdle)
                 }
             }
         }
@@ -140,18 +140,18 @@ public struct Executor<Tasks: TaskTable & ~Copyable, let readyWords: Int, let ti
 
     // Points the wake path and the timer queue at this run's addresses. No waker of this run exists yet.
     @inlinable static func bind(_ me: UnsafeMutablePointer<Self>, pender: Pender?, hook: WakeHook?) {
-        me.pointee.target.readyWords = me.pointee.ready.baseAddress()
-        me.pointee.target.summary = me.pointee.ready.summaryAddress()
-        me.pointee.timers.rebind(
+        unsafe me.pointee.target.readyWords = me.pointee.ready.baseAddress()
+        unsafe me.pointee.target.summary = me.pointee.ready.summaryAddress()
+        unsafe me.pointee.timers.rebind(
             to: withUnsafeMutablePointer(to: &me.pointee.timerStorage) {
-                UnsafeMutableRawPointer($0).assumingMemoryBound(to: TimerEntry.self)
+                unsafe UnsafeMutableRawPointer($0).assumingMemoryBound(to: TimerEntry.self)
             },
-            overflow: withUnsafeMutablePointer(to: &me.pointee.timerOverflow) {
-                UnsafeMutableRawPointer($0).assumingMemoryBound(to: UInt.self)
+            overflow: unsafe withUnsafeMutablePointer(to: &me.pointee.timerOverflow) {
+                unsafe UnsafeMutableRawPointer($0).assumingMemoryBound(to: UInt.self)
             })
-        me.pointee.target.pender = pender
-        me.pointee.target.wakeHook = hook
-        if hook != nil { me.pointee.target.state.bitwiseOr(WakeTarget.tracing, ordering: .sequentiallyConsistent) }
+        unsafe me.pointee.target.pender = pender
+        unsafe me.pointee.target.wakeHook = hook
+        if hook != nil { unsafe me.pointee.target.state.bitwiseOr(WakeTarget.tracing, ordering: .sequentiallyConsistent) }
     }
 
     @inlinable static func loop<P: Platform & ~Copyable, T: ExecutorTrace & ~Copyable>(
@@ -159,31 +159,31 @@ public struct Executor<Tasks: TaskTable & ~Copyable, let readyWords: Int, let ti
         clock: ClockReader, mayIdle: Bool
     ) -> RunOutcome {
         // Addresses inside the pinned executor, stable for the run.
-        let wakeTarget = withUnsafePointer(to: me.pointee.target) { $0 }
-        let timers = withUnsafeMutablePointer(to: &me.pointee.timers) { $0 }
+        let wakeTarget = unsafe withUnsafePointer(to: me.pointee.target) { unsafe $0 }
+        let timers = unsafe withUnsafeMutablePointer(to: &me.pointee.timers) { unsafe $0 }
         // Reach the table through its address: borrowing it let the optimiser copy the whole table
         // (capacity × task size bytes) to a temporary around a poll.
-        let table = withUnsafeMutablePointer(to: &me.pointee.tasks) { $0 }
+        let table = unsafe withUnsafeMutablePointer(to: &me.pointee.tasks) { unsafe $0 }
         // Without a pender nothing reads the announcement: every wake source is an interrupt that ends the sleep
         // by itself (`wfi`), so the executor does not announce, and a waker never leaves its fast path.
-        let announces = wakeTarget.pointee.pender != nil
+        let announces = unsafe wakeTarget.pointee.pender != nil
         while true {
-            if table.pointee.count == 0 { return .finished }
-            if !timers.pointee.isEmpty || me.pointee.armedDeadline != nil {
-                serviceTimers(me, platform: platform, timers: timers, wakeTarget: wakeTarget)
+            if unsafe table.pointee.count == 0 { return .finished }
+            if unsafe !timers.pointee.isEmpty || me.pointee.armedDeadline != nil {
+                unsafe serviceTimers(me, platform: platform, timers: timers, wakeTarget: wakeTarget)
             }
-            if pollBatch(me, table: table, trace: trace, wakeTarget: wakeTarget, timers: timers, clock: clock) {
+            if unsafe pollBatch(me, table: table, trace: trace, wakeTarget: wakeTarget, timers: timers, clock: clock) {
                 continue
             }
-            guard mayIdle else { return table.pointee.count == 0 ? .finished : .idle }
+            guard mayIdle else { return unsafe table.pointee.count == 0 ? .finished : .idle }
 
             // Nothing was ready. Announce the sleep, then let the platform re-check and sleep (IdleHook).
-            me.pointee.statsWithoutTimers.idleEntries &+= 1
-            trace.pointee.idleEntered()
-            if announces { wakeTarget.pointee.announceSleep() }
-            let outcome = platform.pointee.sleep(wakeTarget.pointee) { !wakeTarget.pointee.hasReadyTask }
-            if announces { wakeTarget.pointee.endSleep() }
-            trace.pointee.idleExited()
+            unsafe me.pointee.statsWithoutTimers.idleEntries &+= 1
+            unsafe trace.pointee.idleEntered()
+            if announces { unsafe wakeTarget.pointee.announceSleep() }
+            let outcome = unsafe platform.pointee.sleep(wakeTarget.pointee) { unsafe !wakeTarget.pointee.hasReadyTask }
+            if announces { unsafe wakeTarget.pointee.endSleep() }
+            unsafe trace.pointee.idleExited()
             if outcome == .stop { return .stopped }
         }
     }
@@ -199,23 +199,23 @@ public struct Executor<Tasks: TaskTable & ~Copyable, let readyWords: Int, let ti
         var found = false
         if ReadySet<readyWords>.summarized {
             // Only the words the summary names: one wake among 1,024 slots touches one word, not 16.
-            var named = me.pointee.ready.namedWords()
+            var named = unsafe me.pointee.ready.namedWords()
             while named != 0 {
                 let word = named.trailingZeroBitCount
                 named &= named &- 1
-                let marks = me.pointee.ready.take(namedWord: word)
+                let marks = unsafe me.pointee.ready.take(namedWord: word)
                 guard marks != 0 else { continue }
-                if !found { me.pointee.statsWithoutTimers.batches &+= 1 }
+                if !found { unsafe me.pointee.statsWithoutTimers.batches &+= 1 }
                 found = true
-                pollWord(me, word: word, marks: marks, table: table, trace: trace, wakeTarget: wakeTarget, timers: timers, clock: clock)
+                unsafe pollWord(me, word: word, marks: marks, table: table, trace: trace, wakeTarget: wakeTarget, timers: timers, clock: clock)
             }
         } else {
             for word in 0..<readyWords {
-                let marks = me.pointee.ready.take(word: word)
+                let marks = unsafe me.pointee.ready.take(word: word)
                 guard marks != 0 else { continue }
-                if !found { me.pointee.statsWithoutTimers.batches &+= 1 }
+                if !found { unsafe me.pointee.statsWithoutTimers.batches &+= 1 }
                 found = true
-                pollWord(me, word: word, marks: marks, table: table, trace: trace, wakeTarget: wakeTarget, timers: timers, clock: clock)
+                unsafe pollWord(me, word: word, marks: marks, table: table, trace: trace, wakeTarget: wakeTarget, timers: timers, clock: clock)
             }
         }
         return found
@@ -227,27 +227,27 @@ public struct Executor<Tasks: TaskTable & ~Copyable, let readyWords: Int, let ti
         trace: UnsafeMutablePointer<T>, wakeTarget: UnsafePointer<WakeTarget>, timers: UnsafeMutablePointer<TimerQueue>,
         clock: ClockReader
     ) {
-        let occupied = me.pointee.occupancy[word]
+        let occupied = unsafe me.pointee.occupancy[word]
         var bits = marks & occupied
         // Bits for empty slots (a waker that outlived its task): rare, counted one by one.
         var stale = marks & ~occupied
         while stale != 0 {
-            me.pointee.statsWithoutTimers.staleWakes &+= 1
+            unsafe me.pointee.statsWithoutTimers.staleWakes &+= 1
             stale &= stale &- 1
         }
         while bits != 0 {
             let bit = bits.trailingZeroBitCount
             bits &= bits &- 1
             let slot = word &<< WakeTarget.wordShift | bit
-            let context = Context(waker: Waker(target: wakeTarget, slot: slot), timerSlot: slot, timers: timers, clock: clock)
-            me.pointee.statsWithoutTimers.polls &+= 1
-            trace.pointee.pollStarted(slot: slot, context: context)
-            let finished = table.pointee.poll(slot: slot, context: context)
-            trace.pointee.pollEnded(slot: slot, finished: finished, context: context)
+            let context = unsafe Context(waker: Waker(target: wakeTarget, slot: slot), timerSlot: slot, timers: timers, clock: clock)
+            unsafe me.pointee.statsWithoutTimers.polls &+= 1
+            unsafe trace.pointee.pollStarted(slot: slot, context: context)
+            let finished = unsafe table.pointee.poll(slot: slot, context: context)
+            unsafe trace.pointee.pollEnded(slot: slot, finished: finished, context: context)
             if finished {
-                me.pointee.occupancy[word] &= ~(1 &<< UInt(bit))
-                if !timers.pointee.isEmpty, timers.pointee.cancel(slot: slot) {
-                    wakeOverflowedTimers(timers, wakeTarget: wakeTarget)
+                unsafe me.pointee.occupancy[word] &= ~(1 &<< UInt(bit))
+                if unsafe !timers.pointee.isEmpty, unsafe timers.pointee.cancel(slot: slot) {
+                    unsafe wakeOverflowedTimers(timers, wakeTarget: wakeTarget)
                 }
             }
         }
@@ -257,8 +257,8 @@ public struct Executor<Tasks: TaskTable & ~Copyable, let readyWords: Int, let ti
     @inlinable static func wakeOverflowedTimers(
         _ timers: UnsafeMutablePointer<TimerQueue>, wakeTarget: UnsafePointer<WakeTarget>
     ) {
-        timers.pointee.takeOverflowed { word, bits in
-            wakeTarget.pointee.wake(word: word, bits: bits, from: .timerOverflow)
+        unsafe timers.pointee.takeOverflowed { word, bits in
+            unsafe wakeTarget.pointee.wake(word: word, bits: bits, from: .timerOverflow)
         }
     }
 
@@ -269,29 +269,29 @@ public struct Executor<Tasks: TaskTable & ~Copyable, let readyWords: Int, let ti
         timers: UnsafeMutablePointer<TimerQueue>, wakeTarget: UnsafePointer<WakeTarget>
     ) {
         while true {
-            let now = platform.pointee.now()
+            let now = unsafe platform.pointee.now()
             var expired = false
-            while let due = timers.pointee.popExpired(asOf: now) {
+            while let due = unsafe timers.pointee.popExpired(asOf: now) {
                 expired = true
-                me.pointee.statsWithoutTimers.timerExpirations &+= 1
-                wakeTarget.pointee.wake(slot: due.slot, from: .timer)
+                unsafe me.pointee.statsWithoutTimers.timerExpirations &+= 1
+                unsafe wakeTarget.pointee.wake(slot: due.slot, from: .timer)
             }
-            if expired { wakeOverflowedTimers(timers, wakeTarget: wakeTarget) }
-            let next = timers.pointee.earliest
-            if next != me.pointee.armedDeadline {
-                platform.pointee.schedule(at: next)
-                me.pointee.armedDeadline = next
+            if expired { unsafe wakeOverflowedTimers(timers, wakeTarget: wakeTarget) }
+            let next = unsafe timers.pointee.earliest
+            if unsafe next != me.pointee.armedDeadline {
+                unsafe platform.pointee.schedule(at: next)
+                unsafe me.pointee.armedDeadline = next
             }
-            guard let next, platform.pointee.now() >= next else { return }
+            guard let next, unsafe platform.pointee.now() >= next else { return }
         }
     }
 }
 
 extension UnsafePointer where Pointee: ~Copyable {
     // A well-aligned address that is never dereferenced: what pointers hold before a run binds them.
-    @usableFromInline static var placeholder: UnsafePointer { UnsafePointer(bitPattern: MemoryLayout<Pointee>.alignment)! }
+    @usableFromInline static var placeholder: UnsafePointer { unsafe UnsafePointer(bitPattern: MemoryLayout<Pointee>.alignment)! }
 }
 
 extension UnsafeMutablePointer where Pointee: ~Copyable {
-    @usableFromInline static var placeholder: UnsafeMutablePointer { UnsafeMutablePointer(bitPattern: MemoryLayout<Pointee>.alignment)! }
+    @usableFromInline static var placeholder: UnsafeMutablePointer { unsafe UnsafeMutablePointer(bitPattern: MemoryLayout<Pointee>.alignment)! }
 }

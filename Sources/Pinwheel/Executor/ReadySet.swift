@@ -54,7 +54,7 @@ public struct ReadySet<let words: Int>: ~Copyable, @unchecked Sendable {
     /// The summary word's address, for a ``WakeTarget``; nil when the set keeps none.
     @usableFromInline func summaryAddress() -> UnsafePointer<AtomicWord>? {
         guard Self.summarized else { return nil }
-        return withUnsafePointer(to: summary) { $0 }
+        return unsafe withUnsafePointer(to: summary) { unsafe $0 }
     }
 
     /// Marks every slot whose bit is set in `bits` within word `word`, with one fetch-or.
@@ -87,6 +87,6 @@ public struct ReadySet<let words: Int>: ~Copyable, @unchecked Sendable {
 
     /// The address of the first word, for a ``WakeTarget``. Valid while the set does not move.
     @usableFromInline func baseAddress() -> UnsafePointer<AtomicWord> {
-        withUnsafePointer(to: bits) { UnsafeRawPointer($0).assumingMemoryBound(to: AtomicWord.self) }
+        unsafe withUnsafePointer(to: bits) { unsafe UnsafeRawPointer($0).assumingMemoryBound(to: AtomicWord.self) }
     }
 }

@@ -36,10 +36,10 @@ public struct TaskPool<Task: Future, let size: Int>: TaskTable, ~Copyable {
     /// Polls the task in `slot`, freeing the slot if it finished.
     @inlinable public mutating func poll(slot: Int, context: Context) -> Bool {
         // Poll in place through the slot's address, so that no copy of the table can appear around the poll.
-        let finished = withUnsafeMutablePointer(to: &slots) { table in
-            let task = UnsafeMutableRawPointer(table).assumingMemoryBound(to: Task?.self) + slot
-            guard task.pointee!.poll(context).isReady else { return false }
-            task.pointee = nil
+        let finished = unsafe withUnsafeMutablePointer(to: &slots) { table in
+            let task = unsafe UnsafeMutableRawPointer(table).assumingMemoryBound(to: Task?.self) + slot
+            guard unsafe task.pointee!.poll(context).isReady else { return false }
+            unsafe task.pointee = nil
             return true
         }
         if finished { occupied -= 1 }

@@ -1,7 +1,8 @@
 /// What a future is given when polled: its task's waker and the executor's time services.
 ///
 /// A context is only valid during the poll it was passed to; keep the ``waker``, not the context.
-public struct Context: @unchecked Sendable {
+@safe public struct Context: @unchecked Sendable {
+    // Safety (@safe): its pointers are into the executor, pinned for the run; a context is used only during its poll.
     // Safety (Sendable): a context is used only during its poll, on the executor's thread; its pointers are into the
     // executor, which is pinned for the run.
     /// The waker that makes the task being polled ready again.
@@ -20,9 +21,9 @@ public struct Context: @unchecked Sendable {
     ) {
         self.waker = waker
         self.timerSlot = timerSlot
-        self.timers = timers
+        unsafe self.timers = timers
         self.clock = clock
-        self.relay = relay
+        unsafe self.relay = relay
     }
 
     /// The current instant from the executor's time driver.
@@ -34,7 +35,7 @@ public struct Context: @unchecked Sendable {
     /// If the queue is full, the task is woken to ask again as soon as an entry leaves the queue, which is always
     /// before its deadline (see ``TimerQueue``); ``ExecutorStats/timerOverflows`` counts it.
     @inlinable public func wake(at deadline: Instant) {
-        relay?.pointee.note(child: waker.slot, at: deadline)
-        timers.pointee.schedule(slot: timerSlot, at: deadline)
+        unsafe relay?.pointee.note(child: waker.slot, at: deadline)
+        unsafe timers.pointee.schedule(slot: timerSlot, at: deadline)
     }
 }

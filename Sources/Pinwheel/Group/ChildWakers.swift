@@ -22,7 +22,7 @@ public struct ChildWakers<let words: Int>: ~Copyable, @unchecked Sendable {
     /// Empty storage. It is bound to its address when a group first polls through it.
     public init() {
         // Safety: a placeholder until `bind()` gives the real address; no waker exists before that.
-        target = WakeTarget(readyWords: UnsafePointer(bitPattern: 1 &* MemoryLayout<AtomicWord>.alignment)!, wordCount: 0)
+        target = unsafe WakeTarget(readyWords: UnsafePointer(bitPattern: 1 &* MemoryLayout<AtomicWord>.alignment)!, wordCount: 0)
     }
 
     /// How many children the set can mark.
@@ -31,14 +31,14 @@ public struct ChildWakers<let words: Int>: ~Copyable, @unchecked Sendable {
     /// Points the wake path at this storage's address: its ready words, and a pender that wakes the parent.
     /// Called by a group before it hands out any child waker; the storage must not move afterwards.
     @usableFromInline mutating func bind() {
-        target.readyWords = ready.baseAddress()
+        unsafe target.readyWords = ready.baseAddress()
         target.wordCount = words
-        target.summary = ready.summaryAddress()
-        target.pender = Pender(
-            context: UnsafeMutableRawPointer(mutating: withUnsafePointer(to: parent) { UnsafeRawPointer($0) }),
+        unsafe target.summary = ready.summaryAddress()
+        target.pender = unsafe Pender(
+            context: UnsafeMutableRawPointer(mutating: withUnsafePointer(to: parent) { unsafe UnsafeRawPointer($0) }),
             function: { _, link in
                 // Safety: `link` is this storage's `parent`, which lives as long as any child waker (static).
-                link!.assumingMemoryBound(to: ParentLink.self).pointee.wake()
+                unsafe link!.assumingMemoryBound(to: ParentLink.self).pointee.wake()
             })
     }
 }

@@ -14,7 +14,9 @@ import Synchronization
 /// Timers work inside children: a child asking to be woken at a deadline has the parent task woken then (through
 /// the executor's timer queue), and the group polls the children that asked once the earliest of their deadlines
 /// has passed.
-public struct FutureGroup<Child: Future, let count: Int, let words: Int> {
+@safe public struct FutureGroup<Child: Future, let count: Int, let words: Int> {
+    // Safety (@safe): the group is polled in place (in its task's slot), so the addresses its child wakers carry stay
+    // valid while it lives, and a waker outliving it finds no parent.
     @usableFromInline var children: InlineArray<count, Child?>
     @usableFromInline let wakers: UnsafeMutablePointer<ChildWakers<words>>
     @usableFromInline var remaining: Int
@@ -38,7 +40,7 @@ public struct FutureGroup<Child: Future, let count: Int, let words: Int> {
         var stored = InlineArray<count, Child?>(repeating: nil)
         for index in 0..<count { stored[index] = children[index] }
         self.children = stored
-        self.wakers = wakers
+        unsafe self.wakers = wakers
         self.remaining = count
         self.outputs = InlineArray(repeating: nil)
         self.deadlines = InlineArray(repeating: .distantFuture)
@@ -60,16 +62,16 @@ public struct FutureGroup<Child: Future, let count: Int, let words: Int> {
     /// pass, then announces the group's sleep so that the next child wake wakes the parent. Past `count` child polls
     /// in one call it yields instead: it wakes the parent and returns, so that the executor's other tasks run.
     @inlinable mutating func pollChildren(_ context: Context) {
-        let storage = wakers
+        let storage = unsafe wakers
         if !started {
             started = true
-            storage.pointee.bind()
-            for index in 0..<count { storage.pointee.ready.insert(index) }
+            unsafe storage.pointee.bind()
+            for index in 0..<count { unsafe storage.pointee.ready.insert(index) }
         }
-        storage.pointee.parent.set(context.waker)
+        unsafe storage.pointee.parent.set(context.waker)
         // The wake that got the parent here usually withdrew the announcement already (the pender's caller does).
-        if storage.pointee.target.state.load(ordering: .relaxed) & WakeTarget.sleeping != 0 {
-            storage.pointee.target.endSleep()
+        if unsafe storage.pointee.target.state.load(ordering: .relaxed) & WakeTarget.sleeping != 0 {
+            unsafe storage.pointee.target.endSleep()
         }
         // Children whose deadline has passed are polled as if woken; the rest keep theirs, and the parent's timer
         // is armed again for the earliest of them.
@@ -84,7 +86,7 @@ public struct FutureGroup<Child: Future, let count: Int, let words: Int> {
                     let index = word &* UInt.bitWidth &+ bit.trailingZeroBitCount
                     if deadlines[index] <= now {
                         timedBits[word] &= ~bit
-                        storage.pointee.ready.insert(index)
+                        unsafe storage.pointee.ready.insert(index)
                     } else if deadlines[index] < earliest {
                         earliest = deadlines[index]
                     }
@@ -93,26 +95,26 @@ public struct FutureGroup<Child: Future, let count: Int, let words: Int> {
             relay.earliest = earliest
             if earliest != .distantFuture { context.wake(at: earliest) }
         }
-        relay.timed = withUnsafeMutablePointer(to: &timedBits) { UnsafeMutableRawPointer($0).assumingMemoryBound(to: UInt.self) }
-        relay.deadlines = withUnsafeMutablePointer(to: &deadlines) { UnsafeMutableRawPointer($0).assumingMemoryBound(to: Instant.self) }
-        let target = withUnsafePointer(to: storage.pointee.target) { $0 }
+        unsafe relay.timed = unsafe withUnsafeMutablePointer(to: &timedBits) { unsafe UnsafeMutableRawPointer($0).assumingMemoryBound(to: UInt.self) }
+        unsafe relay.deadlines = unsafe withUnsafeMutablePointer(to: &deadlines) { unsafe UnsafeMutableRawPointer($0).assumingMemoryBound(to: Instant.self) }
+        let target = unsafe withUnsafePointer(to: storage.pointee.target) { unsafe $0 }
         var polledNow = 0  // child polls in this call (an Int: Embedded Swift on 32-bit cannot widen to UInt64 here)
         while true {
-            var named = storage.pointee.ready.namedWords()
+            var named = unsafe storage.pointee.ready.namedWords()
             while named != 0 {
                 let word = named.trailingZeroBitCount
                 named &= named &- 1
                 guard word < words else { break }
-                var bits = storage.pointee.ready.take(namedWord: word)
+                var bits = unsafe storage.pointee.ready.take(namedWord: word)
                 while bits != 0 {
                     let index = word &* UInt.bitWidth &+ bits.trailingZeroBitCount
                     bits &= bits &- 1
                     guard index < count, children[index] != nil else { continue }  // a stale or late wake
                     polls &+= 1
                     polledNow &+= 1
-                    let child = Context(
+                    let child = unsafe Context(
                         waker: Waker(target: target, slot: index), timerSlot: context.timerSlot, timers: context.timers,
-                        clock: context.clock, relay: withUnsafeMutablePointer(to: &relay) { $0 })
+                        clock: context.clock, relay: withUnsafeMutablePointer(to: &relay) { unsafe $0 })
                     if case .ready(let output) = children[index]!.poll(child) {
                         children[index] = nil
                         outputs[index] = output
@@ -123,13 +125,13 @@ public struct FutureGroup<Child: Future, let count: Int, let words: Int> {
             }
             if remaining == 0 {
                 // Done: a child waker that fires later finds no parent to wake.
-                storage.pointee.parent.clear()
+                unsafe storage.pointee.parent.clear()
                 return
             }
             // Children woken while the group polled: poll them too, up to `count` child polls in one parent poll;
             // past that, the parent yields (wakes itself, so the executor's other tasks run first), as the executor
             // itself polls a self-waking task once per batch. A child that wakes itself forever cannot starve them.
-            if storage.pointee.target.hasReadyTask {
+            if unsafe storage.pointee.target.hasReadyTask {
                 guard polledNow < count else {
                     context.waker.wake()
                     return
@@ -138,9 +140,9 @@ public struct FutureGroup<Child: Future, let count: Int, let words: Int> {
             }
             // The sleep protocol, one level down: announce, then look again; a wake after the announcement
             // calls the pender, which wakes the parent task.
-            storage.pointee.target.announceSleep()
-            guard storage.pointee.target.hasReadyTask else { return }
-            storage.pointee.target.endSleep()
+            unsafe storage.pointee.target.announceSleep()
+            guard unsafe storage.pointee.target.hasReadyTask else { return }
+            unsafe storage.pointee.target.endSleep()
         }
     }
 }

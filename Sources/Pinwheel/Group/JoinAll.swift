@@ -7,7 +7,7 @@ public struct JoinAll<Child: Future, let count: Int, let words: Int>: Future {
 
     /// Joins `children`, woken through `wakers` (static storage; see ``ChildWakers``).
     @inlinable public init(_ children: consuming InlineArray<count, Child>, wakers: UnsafeMutablePointer<ChildWakers<words>>) {
-        group = FutureGroup(children, wakers: wakers)
+        group = unsafe FutureGroup(children, wakers: wakers)
     }
 
     /// Ready, with every output in order, once the last child has finished.

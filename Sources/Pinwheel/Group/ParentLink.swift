@@ -6,28 +6,30 @@ import Synchronization
 /// nobody. A pender that read it just before it was cleared wakes a task that may have finished, which is harmless,
 /// as every executor wake is.
 @usableFromInline
-struct ParentLink: ~Copyable, @unchecked Sendable {
+@safe struct ParentLink: ~Copyable, @unchecked Sendable {
+    // Safety (@safe): the parent waker it publishes points into a pinned executor; a stale link finds nil and does
+    // nothing.
     // Safety (Sendable): both fields are atomics; the parent's waker is published with a release store.
-    @usableFromInline let target = Atomic<UnsafeRawPointer?>(nil)
+    @usableFromInline let target = unsafe Atomic<UnsafeRawPointer?>(nil)
     @usableFromInline let slot = Atomic<Int>(0)
 
     @inlinable init() {}
 
     /// Remembers the parent task's waker.
     @inlinable func set(_ waker: Waker) {
-        let raw = UnsafeRawPointer(waker.target)
+        let raw = unsafe UnsafeRawPointer(waker.target)
         if slot.load(ordering: .relaxed) != waker.slot { slot.store(waker.slot, ordering: .relaxed) }
         // Releasing, after the slot: a pender that sees this target sees its slot.
-        if target.load(ordering: .relaxed) != raw { target.store(raw, ordering: .releasing) }
+        if unsafe target.load(ordering: .relaxed) != raw { unsafe target.store(raw, ordering: .releasing) }
     }
 
     /// Forgets the parent.
-    @inlinable func clear() { target.store(nil, ordering: .releasing) }
+    @inlinable func clear() { unsafe target.store(nil, ordering: .releasing) }
 
     /// Wakes the parent task, if a group is running.
     @inlinable func wake() {
-        guard let raw = target.load(ordering: .acquiring) else { return }
-        Waker(target: raw.assumingMemoryBound(to: WakeTarget.self), slot: slot.load(ordering: .relaxed)).wake(from: .group)
+        guard let raw = unsafe target.load(ordering: .acquiring) else { return }
+        unsafe Waker(target: raw.assumingMemoryBound(to: WakeTarget.self), slot: slot.load(ordering: .relaxed)).wake(from: .group)
     }
 
     @inlinable deinit {}

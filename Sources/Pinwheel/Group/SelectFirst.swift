@@ -6,7 +6,7 @@ public struct SelectFirst<Child: Future, let count: Int, let words: Int>: Future
 
     /// Races `children`, woken through `wakers` (static storage; see ``ChildWakers``).
     @inlinable public init(_ children: consuming InlineArray<count, Child>, wakers: UnsafeMutablePointer<ChildWakers<words>>) {
-        group = FutureGroup(children, wakers: wakers)
+        group = unsafe FutureGroup(children, wakers: wakers)
     }
 
     /// Ready with the first child to finish (the lowest index when several finish in one poll).
@@ -14,7 +14,7 @@ public struct SelectFirst<Child: Future, let count: Int, let words: Int>: Future
         switch group.pollNext(context) {
         case .pending: return .pending
         case .ready(let first?):
-            group.wakers.pointee.parent.clear()  // the rest are abandoned: their wakes must not wake this task
+            unsafe group.wakers.pointee.parent.clear()  // the rest are abandoned: their wakes must not wake this task
             return .ready(first)
         case .ready(nil): preconditionFailure("SelectFirst of no children")
         }

@@ -34,7 +34,9 @@ public struct TimerEntry: Equatable, Sendable, BitwiseCopyable {
 /// and never a busy loop.
 ///
 /// Earliest deadline: O(1); schedule and expiry: O(log n) plus an O(n) scan for the task's existing entry.
-public struct TimerQueue: @unchecked Sendable {
+@safe public struct TimerQueue: @unchecked Sendable {
+    // Safety (@safe): its buffers are the executor's storage, rebound to the pinned executor when a run starts; indices
+    // stay below the counts.
     // Safety (Sendable): touched only on the executor's thread (the loop and the polls it makes), through the pinned
     // executor's storage.
     @usableFromInline var entries: UnsafeMutablePointer<TimerEntry>
@@ -52,27 +54,27 @@ public struct TimerQueue: @unchecked Sendable {
     /// A queue over `storage`, with `overflow` as its bitmap of left-out task slots (one bit per slot, zeroed).
     /// Both must outlive the queue and not move while it is in use.
     public init(storage: UnsafeMutableBufferPointer<TimerEntry>, overflow: UnsafeMutableBufferPointer<UInt>) {
-        entries = storage.baseAddress ?? .placeholder
-        overflowed = overflow.baseAddress ?? .placeholder
+        unsafe entries = storage.baseAddress ?? .placeholder
+        unsafe overflowed = overflow.baseAddress ?? .placeholder
         overflowWords = overflow.count
         capacity = storage.count
     }
 
     /// Points the queue at its storage's new address; the executor calls this when a run starts.
     @usableFromInline mutating func rebind(to storage: UnsafeMutablePointer<TimerEntry>, overflow: UnsafeMutablePointer<UInt>) {
-        entries = storage
-        overflowed = overflow
+        unsafe entries = storage
+        unsafe overflowed = overflow
     }
 
     /// Whether no deadline is queued.
     @inlinable public var isEmpty: Bool { count == 0 }
 
     /// The earliest queued deadline.
-    @inlinable public var earliest: Instant? { count == 0 ? nil : entries[0].deadline }
+    @inlinable public var earliest: Instant? { unsafe count == 0 ? nil : entries[0].deadline }
 
     /// The deadline queued for `slot`, if any.
     public func deadline(forSlot slot: Int) -> Instant? {
-        index(ofSlot: slot).map { entries[$0].deadline }
+        index(ofSlot: slot).map { unsafe entries[$0].deadline }
     }
 
     /// Queues a wake of `slot` at `deadline`, keeping the earlier one if the slot already has a deadline.
@@ -80,8 +82,8 @@ public struct TimerQueue: @unchecked Sendable {
     @discardableResult
     public mutating func schedule(slot: Int, at deadline: Instant) -> Bool {
         if let existing = index(ofSlot: slot) {
-            if deadline < entries[existing].deadline {
-                entries[existing].deadline = deadline
+            if unsafe deadline < entries[existing].deadline {
+                unsafe entries[existing].deadline = deadline
                 siftUp(existing)
             }
             return true
@@ -89,11 +91,11 @@ public struct TimerQueue: @unchecked Sendable {
         guard count < capacity else {
             overflows &+= 1
             let latest = indexOfLatest()
-            guard capacity > 0, deadline < entries[latest].deadline else {
+            guard capacity > 0, unsafe deadline < entries[latest].deadline else {
                 markOverflowed(slot)
                 return false
             }
-            markOverflowed(entries[latest].slot)
+            unsafe markOverflowed(entries[latest].slot)
             remove(at: latest)
             insert(TimerEntry(deadline: deadline, slot: slot))
             return true
@@ -112,8 +114,8 @@ public struct TimerQueue: @unchecked Sendable {
 
     /// Removes and returns the earliest entry if its deadline is at or before `now`.
     public mutating func popExpired(asOf now: Instant) -> TimerEntry? {
-        guard count > 0, entries[0].deadline <= now else { return nil }
-        let first = entries[0]
+        guard count > 0, unsafe entries[0].deadline <= now else { return nil }
+        let first = unsafe entries[0]
         remove(at: 0)
         return first
     }
@@ -123,9 +125,9 @@ public struct TimerQueue: @unchecked Sendable {
     public mutating func takeOverflowed(_ body: (_ word: Int, _ bits: UInt) -> Void) {
         guard hasOverflowed else { return }
         hasOverflowed = false
-        for word in 0..<overflowWords where overflowed[word] != 0 {
-            let bits = overflowed[word]
-            overflowed[word] = 0
+        for word in 0..<overflowWords where unsafe overflowed[word] != 0 {
+            let bits = unsafe overflowed[word]
+            unsafe overflowed[word] = 0
             body(word, bits)
         }
     }
@@ -133,23 +135,23 @@ public struct TimerQueue: @unchecked Sendable {
     private mutating func markOverflowed(_ slot: Int) {
         let word = slot &>> WakeTarget.wordShift
         precondition(word < overflowWords, "TimerQueue's overflow bitmap does not cover this task slot")
-        overflowed[word] |= 1 &<< UInt(slot & WakeTarget.bitMask)
+        unsafe overflowed[word] |= 1 &<< UInt(slot & WakeTarget.bitMask)
         hasOverflowed = true
     }
 
     private func index(ofSlot slot: Int) -> Int? {
-        for index in 0..<count where entries[index].slot == slot { return index }
+        for index in 0..<count where unsafe entries[index].slot == slot { return index }
         return nil
     }
 
     private func indexOfLatest() -> Int {
         var latest = 0
-        for index in 0..<count where entries[latest].precedes(entries[index]) { latest = index }
+        for index in 0..<count where unsafe entries[latest].precedes(entries[index]) { latest = index }
         return latest
     }
 
     private mutating func insert(_ entry: TimerEntry) {
-        entries[count] = entry
+        unsafe entries[count] = entry
         count += 1
         siftUp(count - 1)
     }
@@ -157,11 +159,11 @@ public struct TimerQueue: @unchecked Sendable {
     private mutating func remove(at index: Int) {
         count -= 1
         guard index != count else {
-            entries[count] = .unused
+            unsafe entries[count] = .unused
             return
         }
-        entries[index] = entries[count]
-        entries[count] = .unused
+        unsafe entries[index] = entries[count]
+        unsafe entries[count] = .unused
         siftDown(index)
         siftUp(index)
     }
@@ -170,8 +172,8 @@ public struct TimerQueue: @unchecked Sendable {
         var child = start
         while child > 0 {
             let parent = (child - 1) / 2
-            guard entries[child].precedes(entries[parent]) else { return }
-            entries.swapAt(child, parent)
+            guard unsafe entries[child].precedes(entries[parent]) else { return }
+            unsafe entries.swapAt(child, parent)
             child = parent
         }
     }
@@ -182,9 +184,9 @@ public struct TimerQueue: @unchecked Sendable {
             let left = 2 * parent + 1
             guard left < count else { return }
             var least = left
-            if left + 1 < count, entries[left + 1].precedes(entries[left]) { least = left + 1 }
-            guard entries[least].precedes(entries[parent]) else { return }
-            entries.swapAt(least, parent)
+            if left + 1 < count, unsafe entries[left + 1].precedes(entries[left]) { least = left + 1 }
+            guard unsafe entries[least].precedes(entries[parent]) else { return }
+            unsafe entries.swapAt(least, parent)
             parent = least
         }
     }
@@ -192,8 +194,8 @@ public struct TimerQueue: @unchecked Sendable {
 
 extension UnsafeMutablePointer {
     @inlinable mutating func swapAt(_ i: Int, _ j: Int) {
-        let kept = self[i]
-        self[i] = self[j]
-        self[j] = kept
+        let kept = unsafe self[i]
+        unsafe self[i] = self[j]
+        unsafe self[j] = kept
     }
 }

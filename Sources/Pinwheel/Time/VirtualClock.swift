@@ -31,7 +31,7 @@ public struct VirtualClock: TimeDriver, IdleHook, Sendable {
 
     /// Reads ``current`` through the clock's address.
     public static var readClock: ClockReader.Function {
-        { $0!.assumingMemoryBound(to: VirtualClock.self).pointee.current.ticks }
+        { unsafe $0!.assumingMemoryBound(to: VirtualClock.self).pointee.current.ticks }
     }
 
     /// No pender: nothing outside the executor's thread wakes a virtual clock.

@@ -33,9 +33,9 @@ public struct TaskCounters<let slots: Int>: ExecutorTrace, ~Copyable {
     public mutating func wakeHook(slots tableSlots: Int) -> WakeHook? {
         precondition(tableSlots <= slots, "TaskCounters has fewer slots than the executor's task table")
         // The counters' address escapes for the run: the contract pins this trace for that long.
-        let base = withUnsafePointer(to: wakeCounts) { UnsafeMutableRawPointer(mutating: UnsafeRawPointer($0)) }
-        return WakeHook(context: base) { base, slot, _ in
-            base!.assumingMemoryBound(to: AtomicWord.self)[slot].value.wrappingAdd(1, ordering: .relaxed)
+        let base = unsafe withUnsafePointer(to: wakeCounts) { unsafe UnsafeMutableRawPointer(mutating: UnsafeRawPointer($0)) }
+        return unsafe WakeHook(context: base) { base, slot, _ in
+            unsafe base!.assumingMemoryBound(to: AtomicWord.self)[slot].value.wrappingAdd(1, ordering: .relaxed)
         }
     }
 }

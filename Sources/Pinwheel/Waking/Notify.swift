@@ -9,11 +9,13 @@ import Synchronization
 ///
 /// A notify belongs to one executor (the first subscriber's) and must live at a stable address, such as a
 /// global, while futures from ``notified()`` exist.
-public struct Notify<let words: Int>: ~Copyable, @unchecked Sendable {
+@safe public struct Notify<let words: Int>: ~Copyable, @unchecked Sendable {
+    // Safety (@safe): the executor address it keeps is a subscriber's waker target (pinned); futures hold the notify's
+    // own address, which its contract keeps in place.
     // Safety (Sendable): the subscribers' bits and the executor's address are atomics.
     private let epoch = Atomic<UInt>(0)
     private let subscribers: InlineArray<words, AtomicWord>
-    private let target = Atomic<UnsafeRawPointer?>(nil)
+    private let target = unsafe Atomic<UnsafeRawPointer?>(nil)
 
     /// A notify with no subscribers.
     public init() { subscribers = InlineArray { _ in AtomicWord() } }
@@ -28,18 +30,18 @@ public struct Notify<let words: Int>: ~Copyable, @unchecked Sendable {
         // Sequentially consistent with `subscribe`'s store of the target and `poll`'s read of the generation: on a
         // first subscription, either we see the target or the task sees the new generation (a store-buffer pair).
         epoch.wrappingAdd(1, ordering: .sequentiallyConsistent)
-        guard let raw = target.load(ordering: .sequentiallyConsistent) else { return }
-        let wakeTarget = raw.assumingMemoryBound(to: WakeTarget.self)
+        guard let raw = unsafe target.load(ordering: .sequentiallyConsistent) else { return }
+        let wakeTarget = unsafe raw.assumingMemoryBound(to: WakeTarget.self)
         for word in 0..<words {
             let bits = subscribers[word].value.exchange(0, ordering: .acquiringAndReleasing)
-            if bits != 0 { wakeTarget.pointee.wake(word: word, bits: bits, from: source) }
+            if bits != 0 { unsafe wakeTarget.pointee.wake(word: word, bits: bits, from: source) }
         }
     }
 
     /// Adds the waker's task to the set woken by the next ``notify(from:)``.
     public func subscribe(_ waker: Waker) {
         precondition(waker.slot < words &* UInt.bitWidth, "Notify is smaller than the executor's task table")
-        target.store(UnsafeRawPointer(waker.target), ordering: .sequentiallyConsistent)
+        unsafe target.store(UnsafeRawPointer(waker.target), ordering: .sequentiallyConsistent)
         let bit: UInt = 1 &<< UInt(waker.slot & WakeTarget.bitMask)
         subscribers[waker.slot &>> WakeTarget.wordShift].value.bitwiseOr(bit, ordering: .acquiringAndReleasing)
     }
@@ -54,22 +56,24 @@ public struct Notify<let words: Int>: ~Copyable, @unchecked Sendable {
     /// A future that completes at the first notification after this call.
     public func notified() -> Notified<words> {
         // The address escapes on purpose: the notify's contract is a stable address (module overview).
-        withUnsafePointer(to: self) { Notified(notify: $0, seen: generation) }
+        unsafe withUnsafePointer(to: self) { unsafe Notified(notify: $0, seen: generation) }
     }
 }
 
 /// A future that completes when its ``Notify`` fires; from ``Notify/notified()``.
-public struct Notified<let words: Int>: Future {
+@safe public struct Notified<let words: Int>: Future {
+    // Safety (@safe): the executor address it keeps is a subscriber's waker target (pinned); futures hold the notify's
+    // own address, which its contract keeps in place.
     private let notify: UnsafePointer<Notify<words>>
     private let seen: UInt
 
     init(notify: UnsafePointer<Notify<words>>, seen: UInt) {
-        self.notify = notify
+        unsafe self.notify = notify
         self.seen = seen
     }
 
     /// Ready once the notify has fired since this future was made.
     public mutating func poll(_ context: Context) -> Poll<Void> {
-        notify.pointee.poll(context, since: seen)
+        unsafe notify.pointee.poll(context, since: seen)
     }
 }

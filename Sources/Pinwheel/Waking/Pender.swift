@@ -3,7 +3,8 @@
 /// The core calls it at most once per sleep, after a ready bit was set while the executor had announced that it
 /// sleeps. It must be callable from any thread and from a signal handler: async-signal-safe, no locks, no
 /// allocation (a futex wake, an eventfd write, an SEV instruction).
-public struct Pender {
+@safe public struct Pender {
+    // Safety (@safe): the platform that supplies it keeps the context alive for as long as its executor runs.
     /// The C-callable body: `target` is the executor's ``WakeTarget``, `context` is ``context``.
     public typealias Function = @convention(c) (_ target: UnsafeRawPointer, _ context: UnsafeMutableRawPointer?) -> Void
 
@@ -14,8 +15,8 @@ public struct Pender {
 
     /// A pender calling `function` with `context`.
     public init(context: UnsafeMutableRawPointer? = nil, function: Function) {
-        self.context = context
-        self.function = function
+        unsafe self.context = context
+        unsafe self.function = function
     }
 }
 

@@ -52,16 +52,18 @@ public struct Signal<Value: SignalValue>: ~Copyable, @unchecked Sendable {
     /// A future that completes with the next value.
     public func next() -> SignalFuture<Value> {
         // The address escapes on purpose: the signal's contract is a stable address.
-        withUnsafePointer(to: self) { SignalFuture(signal: $0) }
+        unsafe withUnsafePointer(to: self) { unsafe SignalFuture(signal: $0) }
     }
 }
 
 /// A future that completes with a ``Signal``'s next value; from ``Signal/next()``.
-public struct SignalFuture<Value: SignalValue>: Future {
+@safe public struct SignalFuture<Value: SignalValue>: Future {
+    // Safety (@safe): the future holds the address of its signal, which its contract keeps in place (a global) while
+    // futures from it exist.
     private let signal: UnsafePointer<Signal<Value>>
 
-    init(signal: UnsafePointer<Signal<Value>>) { self.signal = signal }
+    init(signal: UnsafePointer<Signal<Value>>) { unsafe self.signal = signal }
 
     /// Ready with the value, once there is one.
-    public mutating func poll(_ context: Context) -> Poll<Value> { signal.pointee.poll(context) }
+    public mutating func poll(_ context: Context) -> Poll<Value> { unsafe signal.pointee.poll(context) }
 }

@@ -2,7 +2,9 @@
 ///
 /// It runs inside interrupt handlers and on foreign threads, so the same rules bind it as an interrupt handler:
 /// atomics and fixed storage only; no locks, no allocation.
-public struct WakeHook {
+@safe public struct WakeHook {
+    // Safety (@safe): the trace that installs it keeps the context alive for the run, and the executor calls it only
+    // inside the run.
     /// The C-callable body: `context` is ``context``; `source` is a ``WakeSource/rawValue``.
     public typealias Function = @convention(c) (_ context: UnsafeMutableRawPointer?, _ slot: Int, _ source: UInt32) -> Void
 
@@ -13,8 +15,8 @@ public struct WakeHook {
 
     /// A hook calling `function` with `context`.
     public init(context: UnsafeMutableRawPointer?, function: Function) {
-        self.context = context
-        self.function = function
+        unsafe self.context = context
+        unsafe self.function = function
     }
 }
 

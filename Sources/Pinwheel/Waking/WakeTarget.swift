@@ -8,7 +8,9 @@ import Synchronization
 /// fetch-or and one load, and a wake from an interrupt handler does nothing an interrupt handler may not do.
 ///
 /// The executor owns it and binds it when a run starts; it does not move while the run lasts.
-public struct WakeTarget: ~Copyable {
+@safe public struct WakeTarget: ~Copyable {
+    // Safety (@safe): its pointers are bound to the pinned executor's ready set when a run starts; the pender and hook
+    // are cleared only after quiesce().
     /// ``state`` bit: the executor found nothing ready and may be asleep; a waker must call the pender.
     public static let sleeping: UInt32 = 1
     /// ``state`` bit: a wake hook is installed; every wake reports to it.
@@ -32,9 +34,9 @@ public struct WakeTarget: ~Copyable {
 
     @usableFromInline init(readyWords: UnsafePointer<AtomicWord>, wordCount: Int) {
         self.state = Atomic(0)
-        self.readyWords = readyWords
+        unsafe self.readyWords = readyWords
         self.wordCount = wordCount
-        self.summary = nil
+        unsafe self.summary = nil
         self.pender = nil
         self.wakeHook = nil
     }
@@ -54,14 +56,14 @@ public struct WakeTarget: ~Copyable {
     public func wake(word: Int, bits: UInt, from source: WakeSource) {
         // Sequentially consistent, paired with announceSleep(): either this load sees `sleeping`, or the
         // executor's re-check of the ready words sees our bit. That pairing is the whole no-lost-wake argument.
-        readyWords[word].value.bitwiseOr(bits, ordering: .sequentiallyConsistent)
+        unsafe readyWords[word].value.bitwiseOr(bits, ordering: .sequentiallyConsistent)
         // Name the word in the summary, after the word (so a batch that sees the bit sees the marks), unless it is
         // named already: a word woken again and again costs one atomic write. The load pairs with the batch's clear
         // of a stale bit (ReadySet.take(namedWord:)). A one-word set has no summary and pays a branch.
-        if let summary {
+        if let summary = unsafe summary {
             let named: UInt = 1 &<< UInt(word)
-            if summary.pointee.value.load(ordering: .sequentiallyConsistent) & named == 0 {
-                summary.pointee.value.bitwiseOr(named, ordering: .sequentiallyConsistent)
+            if unsafe summary.pointee.value.load(ordering: .sequentiallyConsistent) & named == 0 {
+                unsafe summary.pointee.value.bitwiseOr(named, ordering: .sequentiallyConsistent)
             }
         }
         if state.load(ordering: .sequentiallyConsistent) != 0 {
@@ -80,13 +82,13 @@ public struct WakeTarget: ~Copyable {
             while remaining != 0 {
                 let bit = remaining.trailingZeroBitCount
                 remaining &= remaining &- 1
-                hook.function(hook.context, word &<< Self.wordShift | bit, source.rawValue)
+                unsafe hook.function(hook.context, word &<< Self.wordShift | bit, source.rawValue)
             }
         }
         // Only the waker that clears `sleeping` pends, so a sleep is ended by at most one pender call.
         let before = state.bitwiseAnd(~Self.sleeping, ordering: .sequentiallyConsistent).oldValue
         if before & Self.sleeping != 0, let pender {
-            withUnsafePointer(to: self) { pender.function(UnsafeRawPointer($0), pender.context) }
+            unsafe withUnsafePointer(to: self) { unsafe pender.function(UnsafeRawPointer($0), pender.context) }
         }
     }
 
@@ -105,7 +107,7 @@ public struct WakeTarget: ~Copyable {
 
     /// The address of ``state`` as a plain word, for a platform that sleeps on it (a futex).
     public var stateAddress: UnsafePointer<UInt32> {
-        withUnsafePointer(to: state) { UnsafeRawPointer($0).assumingMemoryBound(to: UInt32.self) }
+        unsafe withUnsafePointer(to: state) { unsafe UnsafeRawPointer($0).assumingMemoryBound(to: UInt32.self) }
     }
 
     /// Stops reporting to the wake hook and waits until no waker is inside the slow path; afterwards the pender and
@@ -124,16 +126,16 @@ public struct WakeTarget: ~Copyable {
     public var hasReadyTask: Bool {
         // With a summary, only the words it names: a waker names its word (or finds it named) before it reads
         // `state`. A named word may be empty (a stale bit), so each is looked at.
-        if let summary {
-            var named = summary.pointee.value.load(ordering: .sequentiallyConsistent)
+        if let summary = unsafe summary {
+            var named = unsafe summary.pointee.value.load(ordering: .sequentiallyConsistent)
             while named != 0 {
                 let word = named.trailingZeroBitCount
                 named &= named &- 1
-                if word < wordCount, readyWords[word].value.load(ordering: .sequentiallyConsistent) != 0 { return true }
+                if word < wordCount, unsafe readyWords[word].value.load(ordering: .sequentiallyConsistent) != 0 { return true }
             }
             return false
         }
-        for word in 0..<wordCount where readyWords[word].value.load(ordering: .sequentiallyConsistent) != 0 {
+        for word in 0..<wordCount where unsafe readyWords[word].value.load(ordering: .sequentiallyConsistent) != 0 {
             return true
         }
         return false

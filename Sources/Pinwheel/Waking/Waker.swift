@@ -8,7 +8,9 @@
 /// A waker is valid while its executor is running (``Executor/run(on:trace:)``) or may run again without having
 /// moved. Executors live in static storage for their program's lifetime, as firmware does, so in practice a waker
 /// is valid for the whole program.
-public struct Waker: Hashable, @unchecked Sendable {
+@safe public struct Waker: Hashable, @unchecked Sendable {
+    // Safety (@safe): the target is a pinned executor's wake target, which outlives the run's wakers (the executor's
+    // contract).
     // Safety (Sendable): two words: the pinned executor's wake target, reached only through its atomics, and a slot.
     @usableFromInline let target: UnsafePointer<WakeTarget>
 
@@ -16,7 +18,7 @@ public struct Waker: Hashable, @unchecked Sendable {
     public let slot: Int
 
     @inlinable init(target: UnsafePointer<WakeTarget>, slot: Int) {
-        self.target = target
+        unsafe self.target = target
         self.slot = slot
     }
 
@@ -24,6 +26,17 @@ public struct Waker: Hashable, @unchecked Sendable {
     /// thread. Waking a task that is already ready, or has finished, is harmless.
     @inlinable @inline(__always)
     public func wake(from source: WakeSource = .task) {
-        target.pointee.wake(slot: slot, from: source)
+        unsafe target.pointee.wake(slot: slot, from: source)
+    }
+
+    /// Whether both wake the same slot of the same executor.
+    @inlinable public static func == (first: Waker, second: Waker) -> Bool {
+        unsafe first.target == second.target && first.slot == second.slot
+    }
+
+    /// Hashes the executor's address and the slot.
+    @inlinable public func hash(into hasher: inout Hasher) {
+        unsafe hasher.combine(target)
+        hasher.combine(slot)
     }
 }

@@ -10,7 +10,9 @@ import Synchronization
 /// - wake: set `waking`; if nobody was registering, take the waker and wake it.
 ///
 /// A registered waker fires once; the future registers again when it is polled again.
-public struct WakerCell: ~Copyable, @unchecked Sendable {
+@safe public struct WakerCell: ~Copyable, @unchecked Sendable {
+    // Safety (@safe): the stored target is a waker's, valid while its executor is pinned; one owner at a time takes and
+    // clears it.
     // Safety (Sendable): the state, the target and the slot are atomics, ordered by the state word's protocol.
     private static let idle: UInt = 0
     private static let registering: UInt = 1
@@ -18,7 +20,7 @@ public struct WakerCell: ~Copyable, @unchecked Sendable {
 
     private let state = Atomic<UInt>(0)
     // The waker, split into words so that the side owning `state` can store it without a lock.
-    private let target = Atomic<UnsafeRawPointer?>(nil)
+    private let target = unsafe Atomic<UnsafeRawPointer?>(nil)
     private let slot = Atomic<Int>(0)
 
     /// An empty cell.
@@ -35,7 +37,7 @@ public struct WakerCell: ~Copyable, @unchecked Sendable {
             if seen & Self.waking != 0 { waker.wake() }
             return
         }
-        target.store(UnsafeRawPointer(waker.target), ordering: .relaxed)
+        unsafe target.store(UnsafeRawPointer(waker.target), ordering: .relaxed)
         slot.store(waker.slot, ordering: .relaxed)
         let (released, _) = state.compareExchange(
             expected: Self.registering, desired: Self.idle, ordering: .acquiringAndReleasing)
@@ -72,11 +74,11 @@ public struct WakerCell: ~Copyable, @unchecked Sendable {
     }
 
     /// Whether a waker is registered now. A snapshot, for tests and diagnostics.
-    public var isRegistered: Bool { target.load(ordering: .acquiring) != nil }
+    public var isRegistered: Bool { unsafe target.load(ordering: .acquiring) != nil }
 
     // Only the side that owns `state` calls this.
     private func takeStoredWaker() -> Waker? {
-        guard let raw = target.exchange(nil, ordering: .relaxed) else { return nil }
-        return Waker(target: raw.assumingMemoryBound(to: WakeTarget.self), slot: slot.load(ordering: .relaxed))
+        guard let raw = unsafe target.exchange(nil, ordering: .relaxed) else { return nil }
+        return unsafe Waker(target: raw.assumingMemoryBound(to: WakeTarget.self), slot: slot.load(ordering: .relaxed))
     }
 }
