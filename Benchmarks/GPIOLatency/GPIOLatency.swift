@@ -14,11 +14,11 @@ import Pinwheel
 import PinwheelBoards
 import PinwheelGPIO
 import PinwheelLinux
+import PinwheelSimulation
 import PinwheelWorkloads
 import Synchronization
 #if canImport(Glibc)
 import Glibc
-import PinwheelSimulation
 #endif
 
 func fail(_ message: String) -> Never {

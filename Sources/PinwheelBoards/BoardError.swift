@@ -1,4 +1,6 @@
 import PinwheelGPIO
+import PinwheelText
+import SystemPackage
 
 /// Why a board could not be found, loaded or started: what failed, where, and how to fix it.
 public enum BoardError: Error, Equatable, CustomStringConvertible {
@@ -55,6 +57,4 @@ public enum BoardError: Error, Equatable, CustomStringConvertible {
 
 #if canImport(Glibc)
 import Glibc
-import PinwheelText
-import SystemPackage
 #endif

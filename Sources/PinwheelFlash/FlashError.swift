@@ -2,10 +2,10 @@ import Pinwheel
 import PinwheelBoards
 import PinwheelGPIO
 import PinwheelLinux
-#if canImport(Glibc)
-import Glibc
 import PinwheelText
 import SystemPackage
+#if canImport(Glibc)
+import Glibc
 #endif
 
 /// Why a demo could not be flashed or run: what, where, and how to fix it. Each has the exit status

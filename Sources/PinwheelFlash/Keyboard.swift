@@ -2,9 +2,9 @@ import Pinwheel
 import PinwheelDemos
 import PinwheelGPIO
 import PinwheelLinux
+import PinwheelSimulation
 #if canImport(Glibc)
 import Glibc
-import PinwheelSimulation
 #endif
 
 /// Interactive mode's input: standard input bound as an interrupt. Its handler reads the keys into fixed storage

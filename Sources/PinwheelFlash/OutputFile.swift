@@ -1,7 +1,7 @@
-#if canImport(Glibc)
-import Glibc
 import PinwheelLinux
 import SystemPackage
+#if canImport(Glibc)
+import Glibc
 #endif
 
 /// A file a run writes (the VCD): written to a temporary name beside its path and renamed onto the path only when

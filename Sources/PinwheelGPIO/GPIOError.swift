@@ -1,8 +1,8 @@
 import CGPIO
 import PinwheelLinux
+import SystemPackage
 #if canImport(Glibc)
 import Glibc
-import SystemPackage
 #endif
 
 /// Why a GPIO line could not be found, requested or used: what failed, where, and how to fix it.

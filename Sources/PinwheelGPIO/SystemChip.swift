@@ -1,7 +1,7 @@
 import CGPIO
+import SystemPackage
 #if canImport(Glibc)
 import Glibc
-import SystemPackage
 #endif
 
 /// The machine's GPIO chips, through libgpiod (v1 or v2, whichever Pinwheel was built against). Lines are found

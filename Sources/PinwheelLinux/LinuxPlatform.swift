@@ -208,6 +208,12 @@ public struct LinuxPlatform: Platform, ~Copyable {
         return .resumed
     }
 
+    /// The run ended: the signals' waker cells forget the run's wakers, so that a signal arriving later on
+    /// another thread cannot wake into an executor that is gone.
+    public mutating func runEnded() {
+        table.forgetWakers()
+    }
+
     private func serviceReadable(_ target: borrowing WakeTarget) {
         // Awake from here on: withdrawing the announcement first spares the descriptor handlers' wakes the pender,
         // as the executor checks the ready bits next anyway.

@@ -122,6 +122,13 @@ struct VectorTable: ~Copyable {
         }
     }
 
+    /// Clears every signal's waker cell: after a run, a delivery wakes no task (and rings the doorbell instead).
+    func forgetWakers() {
+        for index in 0..<used {
+            if case .signal(let vector) = entries[index] { vector.state.pointee.waiter.clear() }
+        }
+    }
+
     /// Sleeps in `ppoll` with the interrupt signals unblocked, for at most `nanoseconds` (nil: until an interrupt).
     /// Returns the number of readable descriptors, or -errno (-EINTR when a signal handler ran).
     func wait(nanoseconds: Int? = nil) -> Int32 {

@@ -1,9 +1,9 @@
 import Pinwheel
 import PinwheelGPIO
 import PinwheelText
+import SystemPackage
 #if canImport(Glibc)
 import Glibc
-import SystemPackage
 #endif
 
 /// Drives the inputs of a kernel gpio-sim chip from user space, by writing `pull-up` or `pull-down` to the chip's

@@ -1,13 +1,13 @@
 import CGPIO
 import Pinwheel
 import PinwheelGPIO
-import PinwheelText
 import PinwheelHost
 import PinwheelLinux
+import PinwheelText
 import Synchronization
+import SystemPackage
 #if canImport(Glibc)
 import Glibc
-import SystemPackage
 #endif
 
 /// A GPIO chip entirely in this process, for machines without GPIO: inputs are driven by calls (or a stimulus

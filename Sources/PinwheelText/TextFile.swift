@@ -1,6 +1,6 @@
+import SystemPackage
 #if canImport(Glibc)
 import Glibc
-import SystemPackage
 #endif
 
 /// Reads the text files a user hands to Pinwheel (board files, stimulus files): a regular file of at most

@@ -1,9 +1,9 @@
 import PinwheelBoards
+import PinwheelText
+import SystemPackage
 import Testing
 #if canImport(Glibc)
 import Glibc
-import PinwheelText
-import SystemPackage
 #endif
 
 let boardsDirectory = String(

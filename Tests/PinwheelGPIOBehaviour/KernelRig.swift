@@ -2,9 +2,9 @@ import Pinwheel
 import PinwheelBoards
 import PinwheelGPIO
 import PinwheelLinux
+import PinwheelSimulation
 #if canImport(Glibc)
 import Glibc
-import PinwheelSimulation
 #endif
 
 /// The behaviour checks' rig for the kernel's gpio-sim chip (board `gpio-sim`), as Scripts/gpio-sim-vm creates

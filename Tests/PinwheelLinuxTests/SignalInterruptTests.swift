@@ -147,6 +147,19 @@ struct SignalCounter: Future {
             == "eventfd failed: Too many open files (errno 24)")
     }
 
+    @Test func aRunThatEndsLeavesNoWakerInASignalsCell() throws {
+        var platform = try LinuxPlatform(vectors: 4)
+        let interrupt = try platform.bind(signal: SIGUSR2)
+        var executor = try Executor<TaskPool<SignalWait, 1>, 1, 1>()
+        try executor.spawn(interrupt.next())
+        // Stopped at the first idle point: the task has polled once and left its waker in the signal's cell.
+        platform.stopper.stop()
+        #expect(executor.run(on: &platform) == .stopped)
+        #expect(executor.liveTasks == 1, "the task is still waiting")
+        let registered = interrupt.state.pointee.waiter.isRegistered
+        #expect(!registered, "the run's waker is gone from the cell: a later SIGUSR2 on another thread cannot wake a dropped executor")
+    }
+
     @Test func unbindingASignalPutsItsDispositionBackAndKeepsTheHandle() throws {
         var platform = try LinuxPlatform(vectors: 4)
         var before = sigaction()

@@ -130,6 +130,8 @@ public struct Executor<Tasks: TaskTable & ~Copyable, let readyWords: Int, let ti
                         // Field by field: wakers on other threads may still touch `state` (fast path only).
                         unsafe me.pointee.target.wakeHook = nil
                         unsafe me.pointee.target.pender = nil
+                        // The platform forgets the wakers its handlers keep: none outlives the run in them.
+                        unsafe platform.pointee.runEnded()
                     }
                     let clock = unsafe ClockReader(driver: UnsafeRawPointer(platform), read: P.readClock)
                     return unsafe Self.loop(me, platform: platform, trace: trace, clock: clock, mayIdle: mayIdle)

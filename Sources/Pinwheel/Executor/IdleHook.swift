@@ -27,6 +27,16 @@ public protocol IdleHook: ~Copyable {
 
     /// Sleeps until an interrupt may have made a task ready, under the contract above.
     mutating func sleep(_ target: borrowing WakeTarget, whileIdle isIdle: () -> Bool) -> IdleOutcome
+
+    /// The run ended: forget every waker the platform's own interrupt handlers keep (a signal's waker cell), so
+    /// that an interrupt after the run, on another thread, cannot wake into an executor that is gone. Called once
+    /// when a run returns, after wakers have left the slow path. Nothing to do by default.
+    mutating func runEnded()
+}
+
+extension IdleHook where Self: ~Copyable {
+    /// Nothing: the platform keeps no wakers of its own.
+    public mutating func runEnded() {}
 }
 
 /// What an ``IdleHook`` tells the executor after a sleep.

@@ -54,7 +54,10 @@ import Synchronization
     }
 
     /// A future that completes at the first notification after this call.
-    public func notified() -> Notified<words> {
+    ///
+    /// `@unsafe` (SE-0458): the future keeps this notify's address, so the notify must stay where it is (a global,
+    /// a pinned value) for as long as the future exists. Strict-memory-safety code writes `unsafe notify.notified()`.
+    @unsafe public func notified() -> Notified<words> {
         // The address escapes on purpose: the notify's contract is a stable address (module overview).
         unsafe withUnsafePointer(to: self) { unsafe Notified(notify: $0, seen: generation) }
     }

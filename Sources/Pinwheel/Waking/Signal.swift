@@ -50,7 +50,10 @@ public struct Signal<Value: SignalValue>: ~Copyable, @unchecked Sendable {
     }
 
     /// A future that completes with the next value.
-    public func next() -> SignalFuture<Value> {
+    ///
+    /// `@unsafe` (SE-0458): the future keeps this signal's address, so the signal must stay where it is (a global, a
+    /// pinned value) for as long as the future exists. Strict-memory-safety code writes `unsafe signal.next()`.
+    @unsafe public func next() -> SignalFuture<Value> {
         // The address escapes on purpose: the signal's contract is a stable address.
         unsafe withUnsafePointer(to: self) { unsafe SignalFuture(signal: $0) }
     }

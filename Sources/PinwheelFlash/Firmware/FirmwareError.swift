@@ -1,6 +1,6 @@
+import SystemPackage
 #if canImport(Glibc)
 import Glibc
-import SystemPackage
 #endif
 
 /// Why a demo could not be built for, or booted on, an emulated board: what, where, and how to fix it.

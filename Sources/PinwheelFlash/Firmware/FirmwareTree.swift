@@ -1,9 +1,9 @@
 import Foundation
 import PinwheelGPIO
-#if canImport(Glibc)
-import Glibc
 import PinwheelText
 import SystemPackage
+#if canImport(Glibc)
+import Glibc
 #endif
 
 /// The firmware sources: `Firmware/` with its `build` script, board folders and demos, found beside the boards

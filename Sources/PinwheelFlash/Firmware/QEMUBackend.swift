@@ -1,9 +1,10 @@
 import Foundation
 import PinwheelBoards
 import PinwheelDemos
+import PinwheelHost
+import PinwheelText
 #if canImport(Glibc)
 import Glibc
-import PinwheelText
 #endif
 
 /// Flashing an emulated board: the demo is built into a firmware image from `Firmware/` (the core compiled as
@@ -135,7 +136,7 @@ enum QEMUBackend {
             + (options.duration.map { " Stops after \(formatShort($0)) of real time." } ?? ""))
         let stop = StopRequest()
         defer { stop.restore() }
-        let deadline = options.duration.map { QEMUProcess.monotonicNanoseconds() + UInt64(max(0, $0.nanoseconds)) }
+        let deadline = options.duration.map { MonotonicClock.nanoseconds() + UInt64(max(0, $0.nanoseconds)) }
         let ending = process.stream(
             deadline: deadline, stopRequest: stop.descriptor, keys: options.interactive ? STDIN_FILENO : nil,
             key: { byte in

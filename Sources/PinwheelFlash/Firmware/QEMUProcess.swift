@@ -1,8 +1,9 @@
 import Foundation
+import PinwheelHost
+import PinwheelLinux
+import SystemPackage
 #if canImport(Glibc)
 import Glibc
-import SystemPackage
-import PinwheelLinux
 #endif
 
 /// QEMU booting a firmware image: started in its own process group (so the terminal's Ctrl-C reaches pinwheel,
@@ -118,7 +119,7 @@ final class QEMUProcess {
             if let keys { fds.append(pollfd(fd: keys, events: Int16(POLLIN), revents: 0)) }
             var timeout: Int32 = -1
             if let deadline {
-                let now = Self.monotonicNanoseconds()
+                let now = MonotonicClock.nanoseconds()
                 if now >= deadline { stopped = true; break }
                 timeout = Int32(min((deadline - now) / 1_000_000 + 1, 60_000))
             }
@@ -166,11 +167,5 @@ final class QEMUProcess {
         var bytes = bytes
         if bytes.last == 0x0D { bytes.removeLast() }
         return String(decoding: bytes, as: UTF8.self)
-    }
-
-    static func monotonicNanoseconds() -> UInt64 {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
     }
 }
