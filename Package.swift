@@ -122,8 +122,9 @@ let package = Package(
         .target(
             name: "PinwheelFlash",
             dependencies: [
-                "Pinwheel", "PinwheelAsync", "PinwheelHost", "PinwheelLinux", "PinwheelGPIO", "PinwheelSimulation",
-                "PinwheelText", "PinwheelBoards", "PinwheelDemos", .product(name: "SystemPackage", package: "swift-system"),
+                "Pinwheel", "PinwheelAsync", "CPinwheelAsync", "PinwheelHost", "PinwheelLinux", "PinwheelGPIO",
+                "PinwheelSimulation", "PinwheelText", "PinwheelBoards", "PinwheelDemos",
+                .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
         // The `pinwheel` command line: its commands as a library (the fuzzer parses with them), and the executable.

@@ -2,7 +2,6 @@
 #include "CLinuxInterrupts.h"
 
 #include <errno.h>
-#include <malloc.h>
 #include <poll.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
@@ -84,4 +83,3 @@ int pw_ppoll_timeout(struct pollfd *fds, nfds_t count, const sigset_t *mask, lon
     return rc >= 0 ? rc : -errno;
 }
 
-size_t pw_heap_block_size(void *block) { return malloc_usable_size(block); }

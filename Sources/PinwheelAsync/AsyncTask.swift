@@ -85,7 +85,7 @@ public struct AsyncTask: Future {
         _ = pw_running_slot_exchange(outer)
         state.pointee.task = task
         // A task handle is the address of the task object.
-        let bytes = pw_async_block_size(unsafeBitCast(task, to: UnsafeMutableRawPointer.self))
+        let bytes = pw_heap_block_size(unsafeBitCast(task, to: UnsafeMutableRawPointer.self))
         state.pointee.startBytes = bytes
         return bytes
     }
@@ -94,8 +94,8 @@ public struct AsyncTask: Future {
     /// block, and the Swift task object once ``start()`` created it. (Three smaller allocations made with the
     /// Swift task, its allocator's first slab and two closure contexts, are not reachable to be measured here.)
     public var heapBytes: Int {
-        pw_async_block_size(Unmanaged.passUnretained(executor).toOpaque())
-            + pw_async_block_size(UnsafeMutableRawPointer(executor.state)) + (startBytes ?? 0)
+        pw_heap_block_size(Unmanaged.passUnretained(executor).toOpaque())
+            + pw_heap_block_size(UnsafeMutableRawPointer(executor.state)) + (startBytes ?? 0)
     }
 
     /// The size of the Swift task object's heap block, once ``start()`` created it.

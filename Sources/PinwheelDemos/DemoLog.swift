@@ -74,17 +74,14 @@ public final class DemoLog {
         }
     }
 
-    /// Waits until every record logged so far has reached the sink.
-    public func flush() { ring?.flush() }
-
     /// Prints what is left, stops the printer thread, and goes back to calling the sink at once.
     public func printHere() {
-        ring?.finish()
-        droppedBefore &+= ring?.dropped ?? 0
-        ring = nil
+        guard let ring else { return }
+        ring.finish()
+        droppedRecords &+= ring.dropped
+        self.ring = nil
     }
 
-    private var droppedBefore: UInt64 = 0
-    /// Records dropped because the ring was full.
-    public var droppedRecords: UInt64 { droppedBefore &+ (ring?.dropped ?? 0) }
+    /// Records dropped because the ring was full, counted when printing comes back here (``printHere()``).
+    public private(set) var droppedRecords: UInt64 = 0
 }

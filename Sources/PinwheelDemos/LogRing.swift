@@ -94,16 +94,6 @@ final class LogRing: @unchecked Sendable {
         Futex.wake(bell)
     }
 
-    /// Waits until every record written so far has been printed.
-    func flush() {
-        let target = written.pointee.load(ordering: .relaxed)
-        while true {
-            let done = printed.pointee.load(ordering: .acquiring)
-            if done == target { return }
-            Futex.wait(printed, whileEqualTo: done)
-        }
-    }
-
     /// Prints what is left and stops the printer thread. Call once, from the producer's thread.
     func finish() {
         guard let thread else { return }

@@ -1,4 +1,4 @@
-import CLinuxInterrupts
+import CPinwheelAsync
 import Pinwheel
 import PinwheelDemos
 #if canImport(Glibc)

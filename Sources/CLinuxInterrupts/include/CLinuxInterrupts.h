@@ -49,7 +49,5 @@ int pw_restore_signal_mask(const sigset_t *mask);
 /// The interrupt signals, copied into *out.
 void pw_isr_signals(sigset_t *out);
 
-/// The usable size of the heap block at `block` (malloc_usable_size): what a class instance really occupies.
-size_t pw_heap_block_size(void *block);
 
 #endif

@@ -20,7 +20,8 @@ static inline void *pw_running_slot_exchange(void *slot) {
 #include <malloc.h>
 #include <stddef.h>
 
-/// The size of the heap block at `pointer`, as the allocator sized it (glibc's malloc_usable_size).
-static inline size_t pw_async_block_size(void *pointer) { return malloc_usable_size(pointer); }
+/// The size of the heap block at `pointer`, as the allocator sized it (glibc's malloc_usable_size): an async
+/// task's blocks, and the memory map's measure of every task.
+static inline size_t pw_heap_block_size(void *pointer) { return malloc_usable_size(pointer); }
 
 #endif
