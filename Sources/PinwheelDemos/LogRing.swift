@@ -32,13 +32,19 @@ final class LogRing: @unchecked Sendable {
     let capacity: Int
     let policy: FullPolicy
     private let slots: UnsafeMutableBufferPointer<Entry>
-    // Three futex words: records written (producer), records printed (consumer), both wrapping; and the bell, bumped
-    // by every record and by `finish()`, on which the printer sleeps (so a stop cannot slip past its check).
+    // Three futex words: records written (producer), records printed (consumer), both wrapping; and the bell, rung
+    // for a parked printer by a record and by `finish()`, on which the printer sleeps (so a stop cannot slip past it).
     private let counters: UnsafeMutablePointer<Atomic<UInt32>>
     private var written: UnsafePointer<Atomic<UInt32>> { UnsafePointer(counters) }
     private var printed: UnsafePointer<Atomic<UInt32>> { UnsafePointer(counters + 1) }
     private var bell: UnsafePointer<Atomic<UInt32>> { UnsafePointer(counters + 2) }
     private let stopping = Atomic<Bool>(false)
+    // Set by a side about to sleep on a futex, so that the other side makes the wake system call only then. The
+    // printer parks for at most `printerNap` and is rung only once the ring is half full: recording a line is a store
+    // and two loads, no system call and no thread switch per line. Each side sets its flag, then re-reads the other's
+    // counter; the other stores its counter, then reads the flag (all sequentially consistent), so one sees the other.
+    private let printerParked = Atomic<Bool>(false)
+    private let recorderWaiting = Atomic<Bool>(false)
     private let droppedCount = Atomic<UInt64>(0)
     private let print: (Entry) -> Void
     private var thread: pthread_t?
@@ -77,17 +83,24 @@ final class LogRing: @unchecked Sendable {
     /// Records `entry` (the executor's thread). Allocation-free.
     func record(_ entry: Entry) {
         let next = written.pointee.load(ordering: .relaxed)
-        while next &- printed.pointee.load(ordering: .acquiring) == UInt32(capacity) {
+        let full = next &- UInt32(capacity)
+        while printed.pointee.load(ordering: .acquiring) == full {
             guard policy == .wait else {
                 droppedCount.wrappingAdd(1, ordering: .relaxed)
                 return
             }
-            Futex.wait(printed, whileEqualTo: next &- UInt32(capacity))
+            recorderWaiting.store(true, ordering: .sequentiallyConsistent)
+            if printed.pointee.load(ordering: .sequentiallyConsistent) == full { Futex.wait(printed, whileEqualTo: full) }
+            recorderWaiting.store(false, ordering: .relaxed)
         }
         slots[Int(next) & (capacity - 1)] = entry
-        written.pointee.store(next &+ 1, ordering: .releasing)
-        ring()
+        written.pointee.store(next &+ 1, ordering: .sequentiallyConsistent)
+        let waiting = (next &+ 1) &- printed.pointee.load(ordering: .relaxed)
+        if printerParked.load(ordering: .sequentiallyConsistent), waiting >= UInt32(capacity / 2) { ring() }
     }
+
+    /// The longest a parked printer sleeps before it looks for records again: how late a line may reach the terminal.
+    static let printerNap: UInt64 = 5_000_000
 
     private func ring() {
         bell.pointee.wrappingAdd(1, ordering: .releasing)
@@ -115,15 +128,19 @@ final class LogRing: @unchecked Sendable {
                     if written.pointee.load(ordering: .acquiring) == done { return }
                     continue
                 }
-                Futex.wait(bell, whileEqualTo: rung)
+                printerParked.store(true, ordering: .sequentiallyConsistent)
+                if written.pointee.load(ordering: .sequentiallyConsistent) == done, !stopping.load(ordering: .acquiring) {
+                    Futex.wait(bell, whileEqualTo: rung, timeout: Self.printerNap)
+                }
+                printerParked.store(false, ordering: .relaxed)
                 continue
             }
             let index = Int(done) & (capacity - 1)
             let entry = slots[index]
             slots[index] = blank  // the record's strings are released here, not on the executor's thread
             print(entry)
-            printed.pointee.store(done &+ 1, ordering: .releasing)
-            Futex.wake(printed)
+            printed.pointee.store(done &+ 1, ordering: .sequentiallyConsistent)
+            if recorderWaiting.load(ordering: .sequentiallyConsistent) { Futex.wake(printed) }
         }
     }
 }
