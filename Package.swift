@@ -31,13 +31,17 @@ let package = Package(
         .library(name: "PinwheelText", targets: ["PinwheelText"]),
         .library(name: "PinwheelSimulation", targets: ["PinwheelSimulation"]),
         .library(name: "PinwheelBoards", targets: ["PinwheelBoards"]),
+        .library(name: "PinwheelProgram", targets: ["PinwheelProgram"]),
         .library(name: "PinwheelDemos", targets: ["PinwheelDemos"]),
         .library(name: "PinwheelFlash", targets: ["PinwheelFlash"]),
+        .library(name: "PinwheelApp", targets: ["PinwheelApp"]),
+        .library(name: "PinwheelTesting", targets: ["PinwheelTesting"]),
         .executable(name: "pinwheel", targets: ["PinwheelCLI"]),
         .executable(name: "pinwheel-core-demo", targets: ["CoreDemo"]),
         .executable(name: "pinwheel-benchmarks", targets: ["CoreBenchmarks"]),
         .executable(name: "pinwheel-latency", targets: ["LatencyBenchmarks"]),
         .executable(name: "pinwheel-example-worker", targets: ["WorkerThreadExample"]),
+        .executable(name: "pinwheel-example-crossing", targets: ["CrossingExample"]),
         .executable(name: "pinwheel-gpio-behaviour", targets: ["GPIOBehaviourRunner"]),
         .executable(name: "pinwheel-gpio-latency", targets: ["GPIOLatencyBenchmarks"]),
         .executable(name: "pinwheel-soak", targets: ["SoakRunner"]),
@@ -109,12 +113,17 @@ let package = Package(
                 .product(name: "SystemPackage", package: "swift-system"),
             ]),
 
+        // Programs: what a user writes and Pinwheel flashes: `Program` (lines declared once as typed handles, tasks,
+        // a default stimulus), the task's environment and log.
+        .target(
+            name: "PinwheelProgram",
+            dependencies: ["Pinwheel", "PinwheelAsync", "PinwheelHost", "PinwheelLinux", "PinwheelGPIO", "PinwheelBoards"]),
         // Demos: ordinary programs on the executor, written against a board's logical line names.
         .target(
             name: "PinwheelDemos",
             dependencies: [
                 "Pinwheel", "PinwheelAsync", "PinwheelHost", "PinwheelLinux", "PinwheelGPIO", "PinwheelSimulation",
-                "PinwheelBoards",
+                "PinwheelBoards", "PinwheelProgram",
             ]
         ),
         // Flashing: a demo programmed onto a board (the static image, its memory map), run with stimulus, log,
@@ -123,7 +132,7 @@ let package = Package(
             name: "PinwheelFlash",
             dependencies: [
                 "Pinwheel", "PinwheelAsync", "CPinwheelAsync", "PinwheelHost", "PinwheelLinux", "PinwheelGPIO",
-                "PinwheelSimulation", "PinwheelText", "PinwheelBoards", "PinwheelDemos",
+                "PinwheelSimulation", "PinwheelText", "PinwheelBoards", "PinwheelProgram", "PinwheelDemos",
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
@@ -131,18 +140,30 @@ let package = Package(
         .target(
             name: "PinwheelCommands",
             dependencies: [
-                "PinwheelFlash", "PinwheelDemos", "PinwheelBoards", "PinwheelGPIO", "PinwheelSimulation", "PinwheelText",
+                "PinwheelFlash", "PinwheelProgram", "PinwheelDemos", "PinwheelBoards", "PinwheelGPIO", "PinwheelSimulation", "PinwheelText",
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "PinwheelCLI", dependencies: ["PinwheelCommands"]),
+        // What a user's package imports: `PinwheelApp` (a program's whole `flash` command line from `@main`, and the
+        // modules a program is written with) and `PinwheelTesting` (a program run in process, in virtual time, and
+        // its record).
+        .target(
+            name: "PinwheelApp",
+            dependencies: ["Pinwheel", "PinwheelAsync", "PinwheelGPIO", "PinwheelProgram", "PinwheelCommands"]),
+        .target(
+            name: "PinwheelTesting",
+            dependencies: ["Pinwheel", "PinwheelProgram", "PinwheelFlash", "PinwheelSimulation"]),
 
         .executableTarget(name: "CoreDemo", dependencies: ["Pinwheel", "PinwheelHost"]),
         // Examples: small programs on the platforms, one per folder.
         .executableTarget(
             name: "WorkerThreadExample", dependencies: ["Pinwheel", "PinwheelHost", "PinwheelLinux"], path: "Examples/WorkerThread"
         ),
+        // A user's program, written as a user writes it (`@main struct Crossing: Program`), with Pinwheel's whole
+        // `flash` command line; its log is `pinwheel flash traffic`'s (PinwheelTestingTests checks it).
+        .executableTarget(name: "CrossingExample", dependencies: ["PinwheelApp"], path: "Examples/Crossing"),
         // The workloads the benchmarks time; the allocation tests run the same code.
         .target(name: "PinwheelWorkloads", dependencies: ["Pinwheel", "PinwheelAsync"], path: "Benchmarks/Workloads"),
         .executableTarget(
@@ -179,12 +200,12 @@ let package = Package(
         // The soak (Scripts/soak): long runs, sampled for memory, descriptors and live heap blocks.
         .executableTarget(
             name: "SoakRunner",
-            dependencies: ["Pinwheel", "PinwheelLinux", "PinwheelDemos", "PinwheelFlash", "CAllocationCounter"],
+            dependencies: ["Pinwheel", "PinwheelLinux", "PinwheelProgram", "PinwheelDemos", "PinwheelFlash", "CAllocationCounter"],
             path: "Tests/SoakRunner"),
         // Counts the allocations of the executor's thread over a whole `pinwheel flash` run of every demo.
         .executableTarget(
             name: "RunAllocationCheck",
-            dependencies: ["Pinwheel", "PinwheelDemos", "PinwheelFlash", "CAllocationCounter"],
+            dependencies: ["Pinwheel", "PinwheelProgram", "PinwheelDemos", "PinwheelFlash", "CAllocationCounter"],
             path: "Tests/RunAllocationCheck"),
         .testTarget(
             name: "PinwheelLinuxTests",
@@ -217,7 +238,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PinwheelDemosTests",
-            dependencies: ["Pinwheel", "PinwheelAsync", "PinwheelDemos", "PinwheelGPIO", "PinwheelSimulation"]),
+            dependencies: ["Pinwheel", "PinwheelAsync", "PinwheelProgram", "PinwheelDemos", "PinwheelGPIO", "PinwheelSimulation"]),
         // Runs the built `pinwheel` executable: golden outputs, errors and exit codes, VCD files, tmux.
         .testTarget(
             name: "PinwheelCLITests",
@@ -232,6 +253,14 @@ let package = Package(
             name: "PinwheelBoardsTests",
             dependencies: [
                 "PinwheelBoards", "PinwheelGPIO", "PinwheelText", .product(name: "SystemPackage", package: "swift-system"),
+            ]),
+        // Programs run in process with PinwheelTesting: the demos' behaviour, the crossing example, errors found
+        // before anything is requested, and the flash pipeline's stages.
+        .testTarget(
+            name: "PinwheelTestingTests",
+            dependencies: [
+                "CrossingExample", "Pinwheel", "PinwheelTesting", "PinwheelProgram", "PinwheelDemos", "PinwheelFlash",
+                "PinwheelBoards", "PinwheelSimulation",
             ]),
         .testTarget(name: "PinwheelHostTests", dependencies: ["Pinwheel", "PinwheelHost", "PinwheelTestSupport"]),
         .testTarget(

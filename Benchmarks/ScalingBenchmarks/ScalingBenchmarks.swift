@@ -37,7 +37,7 @@ struct ScalingBenchmarks {
         let console = Console(json: false, isTerminal: false) { _ in }
         return try seconds {
             let outcome = try FlashSession.flash(
-                FlashOptions(demo: "button", stimulusPath: path, duration: duration, pollLimit: .max), console: console)
+                FlashOptions(program: "button", stimulusPath: path, duration: duration, pollLimit: .max), console: console)
             precondition(outcome.exitCode == 0, "the run failed: \(outcome)")
         }
     }

@@ -25,7 +25,7 @@ public struct BoardCatalog: Sendable {
 
     /// Finds the boards directory: `$PINWHEEL_BOARDS` if set; otherwise `boards/` in the current directory or one
     /// of its parents, then beside the running executable or one of its parents (a SwiftPM build's products sit
-    /// under the repository).
+    /// under the repository), and last the boards of the Pinwheel checkout the module was built from.
     public static func locate() throws(BoardError) -> BoardCatalog {
         if let configured = getenv("PINWHEEL_BOARDS") { return try open(String(cString: configured)) }
         var searched: [String] = []
@@ -47,6 +47,11 @@ public struct BoardCatalog: Sendable {
                 directory = parent(of: directory)
             }
         }
+        // Last, the board files of the Pinwheel checkout this module was built from: a package that depends on
+        // Pinwheel (by path, or from its repository into .build/checkouts) finds them with no setting.
+        let shipped = parent(of: parent(of: parent(of: #filePath))) + "/boards"
+        if isDirectory(shipped) { return BoardCatalog(directory: shipped) }
+        searched.append(shipped)
         throw .noBoardsDirectory(searched: searched.count > 4 ? Array(searched.prefix(2)) + ["…"] : searched)
     }
 

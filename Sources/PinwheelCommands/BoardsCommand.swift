@@ -1,6 +1,7 @@
 import ArgumentParser
 import PinwheelBoards
 import PinwheelDemos
+import PinwheelProgram
 import PinwheelFlash
 #if canImport(Glibc)
 import Glibc
@@ -44,7 +45,7 @@ struct BoardsCommand: ParsableCommand {
                     let demos = (try? FirmwareTree.locate(besideBoards: catalog.directory).demos()) ?? []
                     runs = demos.filter { demo in demo.lines.allSatisfy { file.resolve($0) != nil } }.map { $0.name + " (firmware)" }
                 } else {
-                    runs = DemoCatalog.all.filter { demo in demo.lines.allSatisfy { file.resolve($0.name) != nil } }.map(\.name)
+                    runs = ProgramList.programs.filter { demo in demo.init().declaration.lines.allSatisfy { file.resolve($0.name) != nil } }.map { $0.name }
                 }
                 show("  \("".rightPadded(15)) runs: \(runs.isEmpty ? "no demo (Firmware/ not found)" : runs.joined(separator: ", "))")
             case .failure(let error):

@@ -1,6 +1,7 @@
 import ArgumentParser
 import PinwheelBoards
 import PinwheelDemos
+import PinwheelProgram
 import PinwheelFlash
 #if canImport(Glibc)
 import Glibc
@@ -8,20 +9,24 @@ import Glibc
 
 /// `pinwheel demos [NAME]`: what can be flashed, and the lines each demo needs.
 struct DemosCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "demos", abstract: "List the demos, with the lines each needs; name one for its details.")
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: ProgramList.builtIn ? "demos" : "programs",
+            abstract: "List the programs, with the lines each needs; name one for its details.")
+    }
 
     @Argument(help: "A demo to describe in full, with its built-in stimulus.")
     var name: String?
 
     func run() throws {
         guard let name else {
-            print("Demos (pinwheel flash NAME [--board BOARD]):")
-            for demo in DemoCatalog.all {
-                let marker = demo.name == DemoCatalog.defaultName ? " (default)" : ""
+            print(ProgramList.builtIn ? "Demos (pinwheel flash NAME [--board BOARD]):" : "Programs (flash NAME [--board BOARD]):")
+            for demo in ProgramList.programs {
+                let marker = demo.name == ProgramList.defaultName ? " (default)" : ""
                 print("  \(demo.name.rightPadded(10)) \(demo.summary)\(marker)")
-                print("  \("".rightPadded(10)) needs: \(needs(demo))")
+                print("  \("".rightPadded(10)) needs: \(needs(demo.init().declaration))")
             }
+            guard ProgramList.builtIn else { return }
             // The firmware demos, for the emulated boards: from Firmware/Demos. A tree that cannot be found or read
             // is said, not passed over (the demos above are built in and listed anyway).
             let demos: [FirmwareDemo]
@@ -39,17 +44,18 @@ struct DemosCommand: ParsableCommand {
             }
             return
         }
-        guard let demo = DemoCatalog.named(name) else {
-            reportError("unknown demo \"\(name)\": the demos are \(DemoCatalog.all.map(\.name).joined(separator: ", "))")
+        guard let demo = ProgramList.named(name) else {
+            reportError("unknown demo \"\(name)\": the demos are \(ProgramList.programs.map { $0.name }.joined(separator: ", "))")
             throw ExitCode(64)
         }
+        let declaration = demo.init().declaration
         print("\(demo.name): \(demo.summary)")
         print("  \(demo.guide)")
         print("Lines:")
-        for line in demo.lines {
+        for line in declaration.lines {
             print("  \(line.name.rightPadded(8)) \(line.isInput ? "input " : "output") \(line.purpose)")
         }
-        if !demo.signals.isEmpty { print("Signals: " + demo.signals.map { "SIG\($0)" }.joined(separator: ", ")) }
+        if !declaration.signals.isEmpty { print("Signals: " + declaration.signals.map { "SIG\($0.name)" }.joined(separator: ", ")) }
         print(demo.runLength.map { "Runs for \(formatShort($0)) in virtual time unless --duration says otherwise." }
             ?? "Ends by itself.")
         if !demo.stimulus.isEmpty {
@@ -58,9 +64,9 @@ struct DemosCommand: ParsableCommand {
         }
     }
 
-    func needs(_ demo: Demo) -> String {
-        let lines = demo.lines.map { "\($0.name) (\($0.isInput ? "in" : "out"))" }
-        let all = lines + demo.signals.map { "SIG\($0)" }
+    func needs(_ declaration: ProgramDeclaration) -> String {
+        let lines = declaration.lines.map { "\($0.name) (\($0.isInput ? "in" : "out"))" }
+        let all = lines + declaration.signals.map { "SIG\($0.name)" }
         return all.isEmpty ? "nothing" : all.joined(separator: ", ")
     }
 }

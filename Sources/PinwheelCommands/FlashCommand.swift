@@ -1,5 +1,6 @@
 import ArgumentParser
 import PinwheelDemos
+import PinwheelProgram
 import PinwheelFlash
 #if canImport(Glibc)
 import Glibc
@@ -35,8 +36,8 @@ struct FlashCommand: ParsableCommand {
               130  stopped by Ctrl-C (SIGINT); 143 by SIGTERM. Lines are released first.
             """)
 
-    @Argument(help: "The demo to flash (see `pinwheel demos`).")
-    var demo: String = DemoCatalog.defaultName
+    @Argument(help: "The program to flash (see the `demos` subcommand; `programs` in your own executable).")
+    var demo: String = ProgramList.defaultName
 
     @Option(help: "The board to flash (see `pinwheel boards`).")
     var board: String = "sim"
@@ -44,7 +45,7 @@ struct FlashCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The directory of board files (default: $PINWHEEL_BOARDS, or boards/ found upwards).", valueName: "dir"))
     var boards: String?
 
-    @Option(help: ArgumentHelp("A stimulus file to play on the board's inputs (format: boards/README.md).", valueName: "file"))
+    @Option(help: ArgumentHelp("A stimulus file to play on the board's inputs (format: Pinwheel's README.md, under Stimulus files).", valueName: "file"))
     var stimulus: String?
 
     @Option(help: ArgumentHelp("How long to run: a number and a unit, such as 3s or 250ms.", valueName: "time"))
@@ -72,11 +73,11 @@ struct FlashCommand: ParsableCommand {
 
     func run() throws {
         let options = FlashOptions(
-            demo: demo, board: board, boardsDirectory: boards, stimulusPath: stimulus, duration: duration?.duration,
+            program: demo, board: board, boardsDirectory: boards, stimulusPath: stimulus, duration: duration?.duration,
             vcdPath: vcd, trace: trace, json: json, interactive: interactive, realTime: realTime, pollLimit: pollLimit)
         let console = Console.standardOutput(json: json)
         do {
-            let outcome = try FlashSession.flash(options, console: console)
+            let outcome = try FlashSession.flash(options, programs: ProgramList.programs, console: console)
             if let failure = outcome.failure { reportError(failure.description) }
             // Output that did not reach standard output is a failed run, whatever the demo did.
             if let errno = console.writeFailure {

@@ -1,6 +1,7 @@
 import Foundation
 import Pinwheel
 import PinwheelDemos
+import PinwheelProgram
 import PinwheelGPIO
 import PinwheelText
 import SystemPackage
@@ -86,7 +87,7 @@ public final class Console {
     }
 
     /// A log record.
-    public func log(_ record: DemoLog.Record) {
+    public func log(_ record: ProgramLog.Record) {
         if record.level == .debug, !showsDebug { return }
         if json {
             return emit([
@@ -94,9 +95,7 @@ public final class Console {
                 "message": record.message,
             ])
         }
-        let level = record.level.rawValue.uppercased().rightPadded(5)
-        let task = record.task.rightPadded(10)
-        emitText("[\(formatSeconds(record.time).leftPadded(11))] \(level) \(task) \(record.message)")
+        emitText(record.formatted)
     }
 
     /// A trace event: a wake or a poll.

@@ -2,6 +2,7 @@ import Pinwheel
 import PinwheelBoards
 import PinwheelGPIO
 import PinwheelLinux
+import PinwheelProgram
 import PinwheelText
 import SystemPackage
 #if canImport(Glibc)
@@ -45,6 +46,16 @@ public enum FlashError: Error, CustomStringConvertible {
     case outputUnwritable(path: String?, errno: Errno)
     /// `--duration` is longer than ``FlashOptions/durationLimit``.
     case durationTooLong(Pinwheel.Duration)
+    /// The program's ``PinwheelProgram/Program/Slots`` is more than one ready word holds.
+    case tableTooLarge(slots: Int, most: Int)
+    /// The program's tasks and the session's own do not fit its table.
+    case tableTooSmall(program: String, slots: Int, needed: Int)
+    /// The program declares a line or signal name twice.
+    case declaredTwice(program: String, names: [String])
+    /// The program declares a signal that cannot be an interrupt here.
+    case unknownSignal(program: String, name: String, available: [String])
+    /// The program used a handle it did not declare, found while it ran (the run stopped).
+    case program(ProgramFault)
 
     /// The exit status: 64 for bad input, 69 when the board is not available here, 74 when output could not be
     /// written, 1 for anything else.
@@ -61,6 +72,16 @@ public enum FlashError: Error, CustomStringConvertible {
     /// What went wrong and how to fix it.
     public var description: String {
         switch self {
+        case .tableTooLarge(let slots, let most):
+            "a task table of \(slots) slots is more than one ready word holds (\(most)): give the program `typealias Slots = TaskSlots<\(most)>` or fewer"
+        case .tableTooSmall(let program, let slots, let needed):
+            "program \"\(program)\" has \(slots) task slot(s) but this run needs \(needed) (its tasks and the session's stimulus, keys and supervisor): give it `typealias Slots = TaskSlots<\(needed)>`"
+        case .declaredTwice(let program, let names):
+            "program \"\(program)\" declares \(names.joined(separator: ", ")) more than once: each line and signal is one stored property"
+        case .unknownSignal(let program, let name, let available):
+            "program \"\(program)\" declares the signal \(name), which is not one a run can bind: use one of \(available.joined(separator: ", "))"
+        case .program(let fault):
+            fault.description
         case .unknownDemo(let name, let available):
             "unknown demo \"\(name)\": the demos are \(available.joined(separator: ", ")) (see `pinwheel demos`)"
         case .board(let error), .unavailable(let error):

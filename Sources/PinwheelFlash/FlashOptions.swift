@@ -1,9 +1,10 @@
 import Pinwheel
+import PinwheelSimulation
 
 /// What `pinwheel flash` was asked to do.
 public struct FlashOptions: Sendable {
-    /// The demo's name.
-    public var demo: String
+    /// The program's name: a built-in demo, or one of the programs the calling executable hands Pinwheel.
+    public var program: String
     /// The board's name (a file in the boards directory).
     public var board: String
     /// The boards directory; by default `$PINWHEEL_BOARDS` or `boards/` found upwards.
@@ -29,6 +30,12 @@ public struct FlashOptions: Sendable {
     /// outcome reports the allocations the executor's thread made from the first poll to the end of the run
     /// (``FlashOutcome/runAllocations``): the proof that a run allocates nothing after start-up.
     public var allocationCounter: (@Sendable () -> UInt64)?
+    /// A stimulus given as text rather than a file (a test's); used when ``stimulusPath`` is nil.
+    public var stimulusText: String?
+    /// A stimulus built in code (a test's); used when neither ``stimulusPath`` nor ``stimulusText`` is given.
+    public var stimulusValue: Stimulus?
+    /// Where the run's record is kept in memory (log records, line changes, task figures), for a program's tests.
+    public var recording: RunRecording?
 
     /// The longest `--duration`: 366 days, the longest time a stimulus may name.
     public static let durationLimit = Duration.seconds(366 * 86_400)
@@ -36,13 +43,13 @@ public struct FlashOptions: Sendable {
     /// second of virtual time, reaches it after about 29 hours of virtual time); blinky for a week takes 1.2 million.
     public static let defaultPollLimit: UInt64 = 20_000_000
 
-    /// Options for flashing `demo` onto `board`.
+    /// Options for flashing `program` onto `board`.
     public init(
-        demo: String, board: String = "sim", boardsDirectory: String? = nil, stimulusPath: String? = nil,
+        program: String, board: String = "sim", boardsDirectory: String? = nil, stimulusPath: String? = nil,
         duration: Duration? = nil, vcdPath: String? = nil, trace: Bool = false, json: Bool = false,
         interactive: Bool = false, realTime: Bool = false, pollLimit: UInt64 = FlashOptions.defaultPollLimit
     ) {
-        self.demo = demo
+        self.program = program
         self.board = board
         self.boardsDirectory = boardsDirectory
         self.stimulusPath = stimulusPath

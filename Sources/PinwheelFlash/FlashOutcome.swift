@@ -1,4 +1,5 @@
 import PinwheelDemos
+import PinwheelProgram
 
 /// How a run ended, and the exit status `pinwheel flash` ends with.
 public struct FlashOutcome: Sendable {

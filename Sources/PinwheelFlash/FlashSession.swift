@@ -1,11 +1,17 @@
 import PinwheelBoards
+import PinwheelDemos
+import PinwheelProgram
 
 /// Flashes a demo onto a board and runs it: `pinwheel flash` without the command line. The board file says which
 /// backend does the work: a Linux board runs the demo in this process (`LinuxBackend`), an emulated one builds
 /// a firmware image and boots it in QEMU (`QEMUBackend`).
 public enum FlashSession {
-    /// Flashes and runs `options.demo`, writing to `console`. Throws for anything that stops it from starting.
-    public static func flash(_ options: FlashOptions, console: Console) throws(FlashError) -> FlashOutcome {
+    /// Flashes and runs the program `options.program` names, one of `programs` (the built-in demos by default),
+    /// writing to `console`. Throws for anything that stops it from starting.
+    public static func flash(
+        _ options: FlashOptions, programs: [any Program.Type] = DemoCatalog.all, console: Console
+    ) throws(FlashError) -> FlashOutcome {
+        let program = programs.first { $0.name == options.program }
         if let duration = options.duration, duration > FlashOptions.durationLimit { throw .durationTooLong(duration) }
         let catalog: BoardCatalog
         let file: BoardFile
@@ -13,15 +19,22 @@ public enum FlashSession {
             catalog = if let directory = options.boardsDirectory { try BoardCatalog.open(directory) } else { try BoardCatalog.locate() }
             file = try catalog.load(options.board)
         } catch {
-            if case .unknownBoard = error, DemoCatalog.named(options.demo) == nil {
-                throw .unknownDemo(options.demo, available: DemoCatalog.all.map(\.name))
+            if case .unknownBoard = error, program == nil {
+                throw .unknownDemo(options.program, available: programs.map { $0.name })
             }
             throw .board(error)
         }
         switch file.driver {
         case .qemu: return try QEMUBackend.flash(options, board: file, boardsDirectory: catalog.directory, console: console)
-        case .simulated, .libgpiod: return try LinuxBackend.flash(options, board: file, console: console)
+        case .simulated, .libgpiod:
+            guard let program else { throw .unknownDemo(options.program, available: programs.map { $0.name }) }
+            return try flash(options, program: program, board: file, console: console)
         }
+    }
+
+    /// Opens the program's type: the Linux backend is generic over it (its table's size is the type's).
+    static func flash<P: Program>(_ options: FlashOptions, program: P.Type, board: BoardFile, console: Console) throws(FlashError) -> FlashOutcome {
+        try LinuxBackend.flash(options, program: P(), board: board, console: console)
     }
 
     /// How a run's end is named in JSON output.
@@ -33,9 +46,12 @@ public enum FlashSession {
         case .endOfInput: "end of input"
         case .signal(let signo): "signal \(signo)"
         case .pollLimit: "poll limit"
+        case .outputFailed: "output failed"
+        case .fault: "program fault"
         case nil: "stopped"
         }
     }
 }
 
 import PinwheelDemos
+import PinwheelProgram

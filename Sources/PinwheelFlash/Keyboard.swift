@@ -1,5 +1,6 @@
 import Pinwheel
 import PinwheelDemos
+import PinwheelProgram
 import PinwheelGPIO
 import PinwheelLinux
 import PinwheelSimulation
@@ -31,7 +32,7 @@ final class Keyboard {
     let name = "keys"
     let buffer: UnsafeMutablePointer<Buffer>
     let bindings: [Binding]
-    let log: DemoLog
+    let log: ProgramLog
     let drive: (String, Bool, Instant) throws(GPIOError) -> Void
     let level: (String) -> Bool
     let stop: (StopReason) -> Void
@@ -51,7 +52,7 @@ final class Keyboard {
     }
 
     init(
-        bindings: [Binding], log: DemoLog, drive: @escaping (String, Bool, Instant) throws(GPIOError) -> Void,
+        bindings: [Binding], log: ProgramLog, drive: @escaping (String, Bool, Instant) throws(GPIOError) -> Void,
         level: @escaping (String) -> Bool, stop: @escaping (StopReason) -> Void, afterStep: @escaping (Instant) -> Void
     ) {
         buffer = .allocate(capacity: 1)

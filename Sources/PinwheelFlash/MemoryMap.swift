@@ -1,6 +1,7 @@
 import CPinwheelAsync
 import Pinwheel
 import PinwheelDemos
+import PinwheelProgram
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -24,14 +25,8 @@ struct MemoryMap {
         let detail: String
     }
 
-    var executorBytes: Int
-    var executorType: String
-    var tableBytes: Int
-    var slotStride: Int
-    var slotCount: Int
-    var readyBitmapBytes: Int
-    var timerEntries: Int
-    var timerEntryBytes: Int
+    /// The executor's parts, read from its types.
+    var machine: MachineLayout
     var slots: [Slot]
     var wakerBytes: Int
     var wakerCellBytes: Int
@@ -39,6 +34,15 @@ struct MemoryMap {
     var vectors: [Vector]
     var vectorCapacity: Int
     var vectorTableBytes: Int
+
+    var executorBytes: Int { machine.executorBytes }
+    var executorType: String { machine.executorType }
+    var tableBytes: Int { machine.tableBytes }
+    var slotStride: Int { machine.slotStride }
+    var slotCount: Int { machine.slots }
+    var readyBitmapBytes: Int { machine.readyBitmapBytes }
+    var timerEntries: Int { machine.timerEntries }
+    var timerEntryBytes: Int { machine.timerEntryBytes }
 
     /// The heap block holding `object`'s state (its class instance), as malloc sized it.
     static func heapBlockBytes(of object: AnyObject) -> Int {

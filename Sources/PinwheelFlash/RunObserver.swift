@@ -1,5 +1,6 @@
 import Pinwheel
 import PinwheelDemos
+import PinwheelProgram
 
 /// Everything a run shows besides the demos' own log: the wakes and polls for `--trace`, the task states and
 /// line levels for `--vcd`, the live status line in interactive mode, and per-task counts for the summary.
@@ -21,6 +22,8 @@ final class RunObserver {
     var origin: Instant = .zero
     var tracing = false
     var vcd: ValueChangeDump?
+    /// The run's record in memory, when a test keeps one.
+    var recording: RunRecording?
     var taskNames: [Int: String] = [:]
     /// Reads the executor thread's allocation count (``FlashOptions/allocationCounter``).
     var allocationCounter: (() -> UInt64)?
@@ -47,7 +50,7 @@ final class RunObserver {
     /// Wakes of `slot`.
     func wakes(slot: Int) -> UInt64 { slot < Self.countedSlots ? wakeCounts[slot] : 0 }
     /// Whether lines are sampled after each poll (for the VCD and the interactive display).
-    var watchesLines: Bool { vcd != nil || linesChanged != nil }
+    var watchesLines: Bool { vcd != nil || linesChanged != nil || recording != nil }
 
     init(console: Console, recorder: WakeRecorder, clock: @escaping () -> Instant) {
         pollCounts = .allocate(capacity: Self.countedSlots)
@@ -68,6 +71,7 @@ final class RunObserver {
     @discardableResult
     func watch(_ name: String, read: @escaping () -> Bool) -> Int {
         let level = read()
+        recording?.start(name, high: level)
         lines.append(WatchedLine(name: name, read: read, level: level, wire: vcd?.declare(name, in: "board", initial: level)))
         return lines.count - 1
     }
@@ -83,6 +87,7 @@ final class RunObserver {
         let now = clock()
         let stamped = time >= origin && time <= now ? time : now
         if let wire = lines[index].wire { vcd?.change(wire, to: high, at: nanoseconds(stamped)) }
+        recording?.change(lines[index].name, high: high, at: stamped - origin)
     }
 
     func watchTasks() {
@@ -153,6 +158,7 @@ final class RunObserver {
             lines[index].level = level
             changed = true
             if let wire = lines[index].wire { vcd?.change(wire, to: level, at: nanoseconds(now)) }
+            recording?.change(lines[index].name, high: level, at: now - origin)
         }
         if changed { linesChanged?() }
     }

@@ -1,5 +1,6 @@
 import Pinwheel
 import PinwheelDemos
+import PinwheelProgram
 import PinwheelGPIO
 import PinwheelSimulation
 
@@ -8,16 +9,16 @@ final class StimulusTask {
     let name = "stimulus"
     let stimulus: Stimulus
     var player: StimulusPlayer
-    let log: DemoLog
+    let log: ProgramLog
     let afterStep: (Instant) -> Void
     /// Long stimuli (pulse trains) log their steps at debug level, shown with --trace, so the demo's log stays
     /// readable.
-    let stepLevel: DemoLog.Level
+    let stepLevel: ProgramLog.Level
     static let quietAbove = 40
 
     /// Plays `stimulus` with `drive` (logical line name, level, time); `afterStep` runs after each batch of steps.
     init(
-        _ stimulus: Stimulus, log: DemoLog, drive: @escaping StimulusPlayer.Drive,
+        _ stimulus: Stimulus, log: ProgramLog, drive: @escaping StimulusPlayer.Drive,
         afterStep: @escaping (Instant) -> Void
     ) {
         self.stimulus = stimulus

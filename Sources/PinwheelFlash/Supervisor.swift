@@ -1,5 +1,6 @@
 import Pinwheel
 import PinwheelDemos
+import PinwheelProgram
 import PinwheelLinux
 
 /// Why a run ended.
@@ -16,6 +17,10 @@ public enum StopReason: Equatable, Sendable {
     case endOfInput
     /// A virtual-time run reached ``FlashOptions/pollLimit`` polls.
     case pollLimit(UInt64)
+    /// Standard output could not be written.
+    case outputFailed
+    /// The program did something it cannot (used a handle it did not declare).
+    case fault(ProgramFault)
 }
 
 /// The session's own task: ends the run when the duration has passed or the demo's last task has finished, by
@@ -25,15 +30,14 @@ final class Supervisor {
     let deadline: Instant?
     let length: Duration?
     let completion: DemoCompletion
-    let stopper: RunStopper
-    let log: DemoLog
-    var reason: StopReason?
+    let record: StopRecord
+    let log: ProgramLog
 
-    init(length: Duration?, from origin: Instant, completion: DemoCompletion, stopper: RunStopper, log: DemoLog) {
+    init(length: Duration?, from origin: Instant, completion: DemoCompletion, record: StopRecord, log: ProgramLog) {
         self.length = length
         deadline = length.map { origin + $0 }
         self.completion = completion
-        self.stopper = stopper
+        self.record = record
         self.log = log
     }
 
@@ -55,8 +59,7 @@ final class Supervisor {
     }
 
     func finish(_ why: StopReason, _ message: LogMessage) {
-        reason = why
-        log.log(.info, name, message)
-        stopper.stop()
+        // Logged only when it is the run's reason: after a quit or a fault the supervisor has nothing to say.
+        if record.stop(why) { log.log(.info, name, message) }
     }
 }

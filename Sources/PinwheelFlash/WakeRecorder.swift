@@ -1,5 +1,6 @@
 import Pinwheel
 import PinwheelDemos
+import PinwheelProgram
 import PinwheelLinux
 import Synchronization
 

@@ -49,6 +49,12 @@ public struct LinuxPlatform: Platform, ~Copyable {
     }
     /// How many vectors the table holds, the timer and the doorbell included.
     public var vectors: Int { table.capacity }
+    /// Vectors not yet bound.
+    public var freeVectors: Int { table.capacity - table.used }
+    /// The timer's IRQ: the first vector, bound when the platform is made.
+    public static let timerIRQ: UInt16 = 0
+    /// The doorbell's IRQ: the second vector, bound when the platform is made.
+    public static let doorbellIRQ: UInt16 = 1
     /// The vector table's bytes, fixed when the platform is made: per vector, the `pollfd` the sleep waits on and
     /// what the vector is bound to. A bound signal's state is allocated when it is bound (``signalStateBytes`` each).
     public var vectorTableBytes: Int { table.capacity * VectorTable.bytesPerVector }
@@ -87,8 +93,9 @@ public struct LinuxPlatform: Platform, ~Copyable {
         guard slack == 0 else { throw .systemCall("prctl(PR_SET_TIMERSLACK, 1)", Errno(rawValue: slack)) }
         var table = VectorTable(capacity: vectors)
         // Two vectors fit: the precondition above.
-        _ = try! table.bind(timer.vector)  // IRQ 0
-        _ = try! table.bind(DescriptorVector(fd: doorbell.fd, handler: Doorbell.drain, context: nil))  // IRQ 1
+        let timerIRQ = try! table.bind(timer.vector)
+        let doorbellIRQ = try! table.bind(DescriptorVector(fd: doorbell.fd, handler: Doorbell.drain, context: nil))
+        assert(timerIRQ == Self.timerIRQ && doorbellIRQ == Self.doorbellIRQ)
         self.table = table
         self.timer = timer
         self.doorbell = doorbell

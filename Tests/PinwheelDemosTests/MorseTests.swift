@@ -1,5 +1,6 @@
 import Pinwheel
 @testable import PinwheelDemos
+import PinwheelProgram
 import Testing
 
 @Suite struct MorseTests {

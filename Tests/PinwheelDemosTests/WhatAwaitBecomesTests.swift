@@ -1,6 +1,7 @@
 import Pinwheel
 import PinwheelAsync
 @testable import PinwheelDemos
+import PinwheelProgram
 import PinwheelGPIO
 import PinwheelSimulation
 import Synchronization
@@ -12,8 +13,8 @@ import Testing
 /// changes at the same instants and the same log.
 ///
 /// ```swift
-/// static func send(_ text: String, _ io: DemoIO) async {
-///     let led = io.output("LED")
+/// static func send(_ text: String, _ io: TaskEnvironment, _ program: Self) async {
+///     let led = program.led
 ///     var deadline = Instant.now
 ///     for step in schedule(text) {                                   // the loop's position lives across the await
 ///         if let letter = step.letter { io.log("\(letter)  \(codes[letter]!)") }
@@ -36,14 +37,14 @@ struct MorseSendMachine: Future {
 
     let text: String
     let steps: Morse.Schedule
-    let led: DemoOutput
-    let io: DemoIO
+    let led: OutputLine
+    let io: TaskEnvironment
     var state = State.start
 
-    init(_ text: String, _ io: DemoIO) {
+    init(_ text: String, _ io: TaskEnvironment, _ program: Morse) {
         self.text = text
         self.io = io
-        led = io.output("LED")
+        led = program.led
         steps = Morse.schedule(text)
     }
 
@@ -96,16 +97,20 @@ final class SharedClock: Sendable {
         let async = try chip.requestOutput("LED", consumer: "test", settings: OutputSettings())
         let machine = try chip.requestOutput("TWIN", consumer: "test", settings: OutputSettings())
         var records: [String: [String]] = [:]
-        let log = DemoLog(clock: { clock.now }) { records[$0.task, default: []].append("\($0.time.nanoseconds) \($0.message)") }
-        func io(_ task: String, led: GPIOOutput) -> DemoIO {
-            DemoIO(task: task, log: log, board: "test", realTime: false, wakes: WakeJournal(slots: 2), taskSlots: 2,
-                   inputs: [:], outputs: ["LED": led], signals: [:])
+        let log = ProgramLog(clock: { clock.now }) { records[$0.task, default: []].append("\($0.time.nanoseconds) \($0.message)") }
+        func program(_ led: GPIOOutput) -> Morse {
+            let program = Morse()
+            program.led.line = led
+            return program
         }
-        let asyncIO = io("async", led: async)
-        let machineIO = io("machine", led: machine)
+        func io(_ task: String) -> TaskEnvironment {
+            TaskEnvironment(task: task, log: log, board: "test", realTime: false, wakes: WakeJournal(slots: 2), taskSlots: 2) { _ in }
+        }
+        let (asyncIO, asyncProgram) = (io("async"), program(async))
+        let (machineIO, machineProgram) = (io("machine"), program(machine))
         var executor = try Executor<TaskPool<MixedTask<MorseSendMachine>, 2>, 1, 2>()
-        try executor.spawn(MixedTask { await Morse.send("SOS PI", asyncIO) })
-        try executor.spawn(.poll(MorseSendMachine("SOS PI", machineIO)))
+        try executor.spawn(MixedTask { await Morse.send("SOS PI", asyncIO, asyncProgram) })
+        try executor.spawn(.poll(MorseSendMachine("SOS PI", machineIO, machineProgram)))
         var virtual = VirtualClock()
         while executor.runUntilIdle(on: &virtual) == .idle {
             guard let alarm = virtual.alarm else { break }

@@ -1,6 +1,7 @@
 import CAllocationCounter
 import Foundation
 import PinwheelDemos
+import PinwheelProgram
 import Pinwheel
 import PinwheelFlash
 
@@ -40,11 +41,11 @@ struct RunAllocationCheck {
             // A first flash of the demo, not counted: the Swift runtime's one-time work (type metadata, conformance
             // caches) is done lazily, by whichever run first needs it.
             if warmUp {
-                _ = try FlashSession.flash(FlashOptions(demo: demo.name), console: Console(json: false, isTerminal: false) { _ in })
+                _ = try FlashSession.flash(FlashOptions(program: demo.name), console: Console(json: false, isTerminal: false) { _ in })
             }
             for json in [false, true] {
                 let console = Console(json: json, isTerminal: false) { _ in }
-                var options = FlashOptions(demo: demo.name, stimulusPath: stimulus, duration: duration, json: json)
+                var options = FlashOptions(program: demo.name, stimulusPath: stimulus, duration: duration, json: json)
                 options.allocationCounter = { pw_thread_allocations() }
                 let outcome = try FlashSession.flash(options, console: console)
                 let count = outcome.steadyAllocations ?? .max

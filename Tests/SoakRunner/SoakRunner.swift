@@ -2,6 +2,7 @@ import CAllocationCounter
 import Foundation
 import Pinwheel
 import PinwheelDemos
+import PinwheelProgram
 import PinwheelFlash
 import PinwheelLinux
 import Synchronization
@@ -73,17 +74,18 @@ struct SoakRunner {
 
     /// A stimulus that keeps every input of `demo` busy for `length`: a press every 100 ms on each input line,
     /// and SIGUSR1 every second for a demo that waits for it.
-    static func busyStimulus(for demo: Demo, length: Duration) -> String {
+    static func busyStimulus(for demo: any Program.Type, length: Duration) -> String {
         var text = "# the soak: every input busy\n"
-        for line in demo.lines where line.isInput { text += "every 100ms pulse \(line.name) for 30ms\n" }
-        if demo.signals.contains("USR1") {
+        let declaration = demo.init().declaration
+        for line in declaration.lines where line.isInput { text += "every 100ms pulse \(line.name) for 30ms\n" }
+        if declaration.signals.contains(where: { $0.name == "USR1" }) {
             for second in 1..<(length.nanoseconds / 1_000_000_000) { text += "at \(second)s signal USR1\n" }
         }
         return text
     }
 
     /// True when the run stayed flat, false when something grew, nil when the demo ended by itself.
-    static func soakVirtual(_ demo: Demo, hours: UInt64) throws -> Bool? {
+    static func soakVirtual(_ demo: any Program.Type, hours: UInt64) throws -> Bool? {
         let length = Duration.seconds(hours * 3_600)
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("pinwheel-soak-\(demo.name).stim").path
         try busyStimulus(for: demo, length: length).write(toFile: path, atomically: true, encoding: .utf8)
@@ -117,7 +119,7 @@ struct SoakRunner {
             }
         }
         let options = FlashOptions(
-            demo: demo.name, stimulusPath: path, duration: length, pollLimit: 2_000_000_000)
+            program: demo.name, stimulusPath: path, duration: length, pollLimit: 2_000_000_000)
         let outcome = try FlashSession.flash(options, console: console)
         if outcome.reason == .demoEnded {
             print("- soak \(demo.name): not soaked, the demo ends by itself (its last line at \(lastTime) s)")

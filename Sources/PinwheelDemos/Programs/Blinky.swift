@@ -1,21 +1,31 @@
 import Pinwheel
 import PinwheelAsync
 import PinwheelGPIO
+import PinwheelProgram
 
 /// The LED toggles every 500 ms on a drift-free ticker: the timer interrupt is the only one.
-public enum Blinky {
-    /// The demo.
-    public static let demo = Demo(
-        name: "blinky",
-        summary: "LED toggles every 500 ms on a drift-free ticker (timer interrupt)",
-        guide: "Watch LED: one timer deadline per toggle, on a fixed grid that never drifts.",
-        lines: [DemoLine("LED", .output(OutputSettings()), "toggled every 500 ms")],
-        stimulus: "",
-        runLength: .seconds(3),
-        tasks: [DemoTask("blinky", blink)])
+public struct Blinky: Program {
+    /// The name to flash it by.
+    public static let name = "blinky"
+    /// What it shows.
+    public static let summary = "LED toggles every 500 ms on a drift-free ticker (timer interrupt)"
+    /// What to watch while it runs.
+    public static let guide = "Watch LED: one timer deadline per toggle, on a fixed grid that never drifts."
+    /// Its inputs on the simulated board.
+    public static let stimulus = ""
+    /// How long a virtual-time run lasts.
+    public static let runLength: Duration? = .seconds(3)
 
-    static func blink(_ io: DemoIO) async {
-        let led = io.output("LED")
+    let led = OutputLine("LED", purpose: "toggled every 500 ms")
+
+    /// Its task.
+    public var tasks: [ProgramTask] { [ProgramTask("blinky") { await Self.blink($0, self) }] }
+
+    /// The program, its lines not yet programmed.
+    public init() {}
+
+    static func blink(_ io: TaskEnvironment, _ program: Self) async {
+        let led = program.led
         var toggles = 0
         for await tick in Ticker(every: .milliseconds(500)) {
             led.toggle()

@@ -1,31 +1,39 @@
 import Pinwheel
 import PinwheelAsync
 import PinwheelGPIO
+import PinwheelProgram
 
 /// A bouncing switch counted exactly once per press: the input ignores changes that do not hold for 10 ms.
-public enum Debounce {
+public struct Debounce: Program {
     static let period = Duration.milliseconds(10)
 
-    /// The demo.
-    public static let demo = Demo(
-        name: "debounce",
-        summary: "a bouncing SWITCH, exactly one press counted per press (10 ms debounce)",
-        guide: "Flip SWITCH: the contact bounces, but a change counts only once it has held for 10 ms.",
-        lines: [
-            DemoLine("SWITCH", .input(InputSettings(edges: .both, bias: .pullDown, debounce: period)), "bouncing contact, debounced"),
-        ],
-        stimulus: """
+    /// The name to flash it by.
+    public static let name = "debounce"
+    /// What it shows.
+    public static let summary = "a bouncing SWITCH, exactly one press counted per press (10 ms debounce)"
+    /// What to watch while it runs.
+    public static let guide = "Flip SWITCH: the contact bounces, but a change counts only once it has held for 10 ms."
+    /// Its inputs on the simulated board.
+    public static let stimulus = """
             # each change bounces before it settles, as a mechanical contact does
             at 100ms bounce SWITCH to high 4 times every 300us
             at 500ms bounce SWITCH to low 3 times every 300us
             at 900ms bounce SWITCH to high 6 times every 200us
             at 1300ms bounce SWITCH to low 2 times every 1ms
-            """,
-        runLength: .milliseconds(1500),
-        tasks: [DemoTask("debounce", count)])
+            """
+    /// How long a virtual-time run lasts.
+    public static let runLength: Duration? = .milliseconds(1500)
 
-    static func count(_ io: DemoIO) async {
-        let input = io.input("SWITCH")
+    let contact = InputLine("SWITCH", edges: .both, bias: .pullDown, debounce: period, purpose: "bouncing contact, debounced")
+
+    /// Its task.
+    public var tasks: [ProgramTask] { [ProgramTask("debounce") { await Self.count($0, self) }] }
+
+    /// The program, its lines not yet programmed.
+    public init() {}
+
+    static func count(_ io: TaskEnvironment, _ program: Self) async {
+        let input = program.contact
         var presses = 0
         var rawSeen: UInt64 = 0
         io.atStop { io.log("\(presses) press(es) counted from \(input.received) raw edges") }

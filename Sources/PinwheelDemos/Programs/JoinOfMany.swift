@@ -1,24 +1,34 @@
 import Pinwheel
 import PinwheelAsync
 import PinwheelGPIO
+import PinwheelProgram
 
 /// One task awaits a `FutureGroup` of 1,000 children. One child counts BUTTON presses; the other 999 wait for
 /// deadlines after the run. Each press is one interrupt among the 1,000 children, and the log shows the group's poll
 /// that follows it polling exactly one child. It answers "how does a join of 1,000 futures avoid polling all 1,000
 /// when one of them is woken?"
-public enum JoinOfMany {
-    /// The demo.
-    public static let demo = Demo(
-        name: "join",
-        summary: "one interrupt among 1,000 children of a group: the group polls exactly the child it woke",
-        guide: "Press BUTTON twice: each press wakes one child of 1,000, and the group's next poll polls that child alone.",
-        lines: [DemoLine("BUTTON", .input(InputSettings(edges: .rising, bias: .pullDown)), "the interrupt child \(pressChild) waits for")],
-        stimulus: """
+public struct JoinOfMany: Program {
+    /// The name to flash it by.
+    public static let name = "join"
+    /// What it shows.
+    public static let summary = "one interrupt among 1,000 children of a group: the group polls exactly the child it woke"
+    /// What to watch while it runs.
+    public static let guide = "Press BUTTON twice: each press wakes one child of 1,000, and the group's next poll polls that child alone."
+    /// Its inputs on the simulated board.
+    public static let stimulus = """
             at 200ms press BUTTON for 50ms
             at 600ms press BUTTON for 50ms
-            """,
-        runLength: nil,
-        tasks: [DemoTask("join", join)])
+            """
+    /// How long a virtual-time run lasts.
+    public static let runLength: Duration? = nil
+
+    let button = InputLine("BUTTON", edges: .rising, bias: .pullDown, purpose: "the interrupt child \(pressChild) waits for")
+
+    /// Its task.
+    public var tasks: [ProgramTask] { [ProgramTask("join") { await Self.join($0, self) }] }
+
+    /// The program, its lines not yet programmed.
+    public init() {}
 
     /// The group's size.
     static let children = 1_000
@@ -35,8 +45,8 @@ public enum JoinOfMany {
         return storage
     }()
 
-    static func join(_ io: DemoIO) async {
-        let button = io.input("BUTTON")
+    static func join(_ io: TaskEnvironment, _ program: Self) async {
+        let button = program.button
         let (word, bit) = (pressChild / UInt.bitWidth, pressChild % UInt.bitWidth)
         var group = FutureGroup<Watcher, 1_000, 16>(
             InlineArray { index in
@@ -68,13 +78,13 @@ public enum JoinOfMany {
     /// A child of the demo's group: the one that counts BUTTON presses, or one that waits for a deadline.
     struct Watcher: Future {
         enum Wait {
-            case presses(DemoEdgeWait, seen: Int)
+            case presses(InputEdge, seen: Int)
             case deadline(Timer)
         }
 
         let index: Int
         var wait: Wait
-        let io: DemoIO
+        let io: TaskEnvironment
 
         /// Ready with the presses seen (0 for a deadline child).
         mutating func poll(_ context: Context) -> Poll<Int> {

@@ -1,33 +1,43 @@
 import Pinwheel
 import PinwheelAsync
 import PinwheelGPIO
+import PinwheelProgram
 
 /// Interrupt-to-task latency: for each SENSOR edge, the time from the edge's timestamp (the kernel's, or the
 /// simulated chip's) to the task running, as a histogram.
-public enum LatencyProbe {
+public struct LatencyProbe: Program {
     /// Rising edges measured before the demo prints its histogram and ends.
     static let samples = 100
     /// Bucket upper bounds, in nanoseconds; the last bucket is everything above.
     static let bounds: [UInt64] = [1_000, 10_000, 20_000, 50_000, 100_000, 200_000, 500_000, 1_000_000]
 
-    /// The demo.
-    public static let demo = Demo(
-        name: "latency",
-        summary: "histogram of interrupt-to-task latency on SENSOR edges",
-        guide: "Each SENSOR rising edge is timed from its timestamp to the task running; after \(samples) edges the histogram is printed.",
-        lines: [DemoLine("SENSOR", .input(InputSettings(edges: .rising, bias: .pullDown)), "edges are timed")],
-        stimulus: "every 10ms pulse SENSOR for 2ms \(samples) times",
-        runLength: nil,
-        tasks: [DemoTask("latency", measure)])
+    /// The name to flash it by.
+    public static let name = "latency"
+    /// What it shows.
+    public static let summary = "histogram of interrupt-to-task latency on SENSOR edges"
+    /// What to watch while it runs.
+    public static let guide = "Each SENSOR rising edge is timed from its timestamp to the task running; after \(samples) edges the histogram is printed."
+    /// Its inputs on the simulated board.
+    public static let stimulus = "every 10ms pulse SENSOR for 2ms \(samples) times"
+    /// How long a virtual-time run lasts.
+    public static let runLength: Duration? = nil
 
-    static func measure(_ io: DemoIO) async {
-        let sensor = io.input("SENSOR").line
+    let sensor = InputLine("SENSOR", edges: .rising, bias: .pullDown, purpose: "edges are timed")
+
+    /// Its task.
+    public var tasks: [ProgramTask] { [ProgramTask("latency") { await Self.measure($0, self) }] }
+
+    /// The program, its lines not yet programmed.
+    public init() {}
+
+    static func measure(_ io: TaskEnvironment, _ program: Self) async {
+        let sensor = program.sensor
         // The bucket labels are made before the first await, with the rest of the task's start-up.
         var histogram = Histogram(labels: Histogram.labels())
         io.atStop { histogram.print(to: io) }
         while histogram.taken < samples {
             // Edges lost before this one are counted in the histogram's report rather than warned about one by one.
-            let report = await sensor.edge()
+            let report = await sensor.edge(warnsOfLosses: false).value
             histogram.add(Instant.now - report.event.timestamp, lostBefore: report.droppedBefore)
         }
         histogram.print(to: io)
@@ -63,7 +73,7 @@ public enum LatencyProbe {
             return labels + ["≥ \(formatShort(.nanoseconds(lower)))"]
         }
 
-        func print(to io: DemoIO) {
+        func print(to io: TaskEnvironment) {
             guard taken > 0 else { return io.log("no SENSOR edges measured") }
             io.log("interrupt-to-task latency over \(taken) edges (\(io.realTime ? "real time" : "virtual time: 0 by construction")):")
             var widest = 1

@@ -1,9 +1,10 @@
 import Pinwheel
 import PinwheelAsync
 import PinwheelGPIO
+import PinwheelProgram
 
 /// Text blinked on the LED in Morse code, timed by the timer queue; the demo ends after the message.
-public enum Morse {
+public struct Morse: Program {
     static let message = "PINWHEEL"
     static let unit = Duration.milliseconds(100)
     static let codes: [Character: String] = [
@@ -14,15 +15,24 @@ public enum Morse {
         "7": "--...", "8": "---..", "9": "----.",
     ]
 
-    /// The demo.
-    public static let demo = Demo(
-        name: "morse",
-        summary: "\"\(message)\" blinked on LED in Morse code, then the demo ends",
-        guide: "Watch LED: dot 1 unit (100 ms), dash 3, gap 1 inside a letter, 3 between letters, 7 between words.",
-        lines: [DemoLine("LED", .output(OutputSettings()), "blinks the code")],
-        stimulus: "",
-        runLength: nil,
-        tasks: [DemoTask("morse") { io in await send(message, io) }])
+    /// The name to flash it by.
+    public static let name = "morse"
+    /// What it shows.
+    public static let summary = "\"\(message)\" blinked on LED in Morse code, then the demo ends"
+    /// What to watch while it runs.
+    public static let guide = "Watch LED: dot 1 unit (100 ms), dash 3, gap 1 inside a letter, 3 between letters, 7 between words."
+    /// Its inputs on the simulated board.
+    public static let stimulus = ""
+    /// How long a virtual-time run lasts.
+    public static let runLength: Duration? = nil
+
+    let led = OutputLine("LED", purpose: "blinks the code")
+
+    /// Its task.
+    public var tasks: [ProgramTask] { [ProgramTask("morse") { await Self.send(Self.message, $0, self) }] }
+
+    /// The program, its lines not yet programmed.
+    public init() {}
 
     /// The LED's schedule for `text`: (on, units) pairs.
     static func schedule(_ text: String) -> Schedule {
@@ -66,8 +76,8 @@ public enum Morse {
     }
 
     /// Blinks `text`: each step's deadline on a grid from the start, so lateness never adds up.
-    static func send(_ text: String, _ io: DemoIO) async {
-        let led = io.output("LED")
+    static func send(_ text: String, _ io: TaskEnvironment, _ program: Self) async {
+        let led = program.led
         var deadline = Instant.now
         for step in schedule(text) {
             if let letter = step.letter { io.log("\(letter)  \(codes[letter]!)") }

@@ -1,35 +1,43 @@
 import Pinwheel
 import PinwheelAsync
 import PinwheelGPIO
+import PinwheelProgram
 
 /// A pedestrian crossing: the lights stay green until the button asks for a crossing, then run amber, red (walk),
 /// red and amber, and back to green. One task, written as the phases in order; each wait is a `select` of the
 /// button's edge interrupt and the phase's deadline.
-public enum TrafficLight {
-    /// The demo.
-    public static let demo = Demo(
-        name: "traffic",
-        summary: "traffic light state machine with a pedestrian BUTTON",
-        guide: "Press BUTTON to ask for a crossing: green holds at least 2 s, then amber 1 s, red 3 s, red+amber 1 s.",
-        lines: [
-            DemoLine("RED", .output(OutputSettings()), "red lamp"),
-            DemoLine("AMBER", .output(OutputSettings()), "amber lamp"),
-            DemoLine("GREEN", .output(OutputSettings(initialValue: true)), "green lamp"),
-            DemoLine("BUTTON", .input(InputSettings(edges: .rising, bias: .pullDown)), "pedestrian request"),
-        ],
-        stimulus: """
+public struct TrafficLight: Program {
+    /// The name to flash it by.
+    public static let name = "traffic"
+    /// What it shows.
+    public static let summary = "traffic light state machine with a pedestrian BUTTON"
+    /// What to watch while it runs.
+    public static let guide = "Press BUTTON to ask for a crossing: green holds at least 2 s, then amber 1 s, red 3 s, red+amber 1 s."
+    /// Its inputs on the simulated board.
+    public static let stimulus = """
             at 500ms press BUTTON for 100ms
             at 900ms press BUTTON for 100ms     # a second request while one is waiting changes nothing
             at 9s press BUTTON for 100ms
-            """,
-        runLength: .seconds(15),
-        tasks: [DemoTask("crossing", crossing)])
+            """
+    /// How long a virtual-time run lasts.
+    public static let runLength: Duration? = .seconds(15)
+
+    let red = OutputLine("RED", purpose: "red lamp")
+    let amber = OutputLine("AMBER", purpose: "amber lamp")
+    let green = OutputLine("GREEN", initially: true, purpose: "green lamp")
+    let button = InputLine("BUTTON", edges: .rising, bias: .pullDown, purpose: "pedestrian request")
+
+    /// Its task.
+    public var tasks: [ProgramTask] { [ProgramTask("crossing") { await Self.crossing($0, self) }] }
+
+    /// The program, its lines not yet programmed.
+    public init() {}
 
     static let minimumGreen = Duration.seconds(2)
 
-    static func crossing(_ io: DemoIO) async {
-        let button = io.input("BUTTON")
-        let (red, amber, green) = (io.output("RED"), io.output("AMBER"), io.output("GREEN"))
+    static func crossing(_ io: TaskEnvironment, _ program: Self) async {
+        let button = program.button
+        let (red, amber, green) = (program.red, program.amber, program.green)
         func show(_ name: String, _ lit: (red: Bool, amber: Bool, green: Bool)) {
             red.set(lit.red)
             amber.set(lit.amber)

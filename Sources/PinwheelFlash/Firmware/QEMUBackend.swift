@@ -1,6 +1,7 @@
 import Foundation
 import PinwheelBoards
 import PinwheelDemos
+import PinwheelProgram
 import PinwheelHost
 import PinwheelText
 #if canImport(Glibc)
@@ -64,14 +65,14 @@ enum QEMUBackend {
             tree = try FirmwareTree.locate(besideBoards: boardsDirectory)
             demos = try tree.demos()
         } catch { throw .firmware(error) }
-        guard let demo = demos.first(where: { $0.name == options.demo.lowercased() }) else {
-            if let hosted = DemoCatalog.named(options.demo) {
-                let missing = hosted.lines.map(\.name).filter { file.resolve($0) == nil }
+        guard let demo = demos.first(where: { $0.name == options.program.lowercased() }) else {
+            if let hosted = DemoCatalog.named(options.program) {
+                let missing = hosted.init().declaration.lines.map(\.name).filter { file.resolve($0) == nil }
                 if !missing.isEmpty {
                     throw .missingLines(demo: hosted.name, board: file.name, missing: missing, available: file.names.map(\.name))
                 }
             }
-            throw .firmware(.unknownDemo(options.demo, board: file.name, available: demos.map(\.name), hosted: DemoCatalog.named(options.demo) != nil))
+            throw .firmware(.unknownDemo(options.program, board: file.name, available: demos.map(\.name), hosted: DemoCatalog.named(options.program) != nil))
         }
         let missing = demo.lines.filter { file.resolve($0) == nil }
         guard missing.isEmpty else {

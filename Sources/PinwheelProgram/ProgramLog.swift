@@ -7,7 +7,7 @@ import Pinwheel
 /// is called at once, on the logging thread. After ``printOnOwnThread(capacity:waitWhenFull:)`` records go into a
 /// fixed ring instead and a printer thread formats them and calls the sink: logging then allocates nothing on the
 /// executor's thread, as the core allocates nothing.
-public final class DemoLog {
+public final class ProgramLog {
     /// How much a record matters.
     public enum Level: String, Sendable, CaseIterable {
         /// Detail.
@@ -30,6 +30,11 @@ public final class DemoLog {
         public var task: String
         /// The message.
         public var message: String
+
+        /// The record as `flash` prints it: `[   2.000000] INFO  crossing   amber`.
+        public var formatted: String {
+            "[\(formatSeconds(time).leftPadded(11))] \(level.rawValue.uppercased().rightPadded(5)) \(task.rightPadded(10)) \(message)"
+        }
     }
 
     private let clock: () -> Instant

@@ -20,7 +20,7 @@ final class LogRing: @unchecked Sendable {
     /// One recorded line.
     struct Entry {
         var time: Duration
-        var level: DemoLog.Level
+        var level: ProgramLog.Level
         var task: String
         var message: LogMessage
     }
