@@ -38,7 +38,19 @@ public struct AsyncTask: Future {
     /// `body` may capture values that are not `Sendable` (the lines and state of a program): it runs only on the
     /// thread that runs the executor, inside the slot's poll, as a poll future's code does. Neither this value
     /// nor the executor is `Sendable`, so the function cannot reach another thread with them.
-    public init(_ body: @escaping () async -> Void) {
+    ///
+    /// `body` must not be isolated to an actor: its jobs would go to that actor's executor, which does not run
+    /// while Pinwheel's runs on this thread (a closure written in top-level code inherits the main actor). That
+    /// stops here with a message saying so, rather than hanging silently; write the closure as `{ @Sendable in … }`
+    /// or spawn from a `nonisolated` function.
+    public init(_ body: @escaping @isolated(any) () async -> Void) {
+        if let actor = body.isolation {
+            preconditionFailure("""
+                an AsyncTask's function is isolated to \(actor) (a closure in top-level code inherits the main actor): \
+                its jobs would wait for that actor, which does not run while the executor does. Write it as \
+                `AsyncTask { @Sendable in … }`, or spawn from a `nonisolated` function
+                """)
+        }
         executor = SlotExecutor(body: Body(run: body))
     }
 

@@ -9,7 +9,7 @@ public enum MixedTask<PollTask: Future>: Future {
     case poll(PollTask)
 
     /// An async function to spawn.
-    public init(_ body: @escaping () async -> Void) { self = .async(AsyncTask(body)) }
+    public init(_ body: @escaping @isolated(any) () async -> Void) { self = .async(AsyncTask(body)) }
 
     /// Polls whichever it is.
     public mutating func poll(_ context: Context) -> Poll<Void> {

@@ -84,7 +84,7 @@ struct FlashPlan {
             stimulusSource = "the stimulus given"
         } else if simulated, !options.interactive, !P.stimulus.isEmpty {
             stimulus = try parse(P.stimulus, path: "\(P.name) (built-in stimulus)")
-            stimulusSource = "the demo's built-in stimulus"
+            stimulusSource = "the program's built-in stimulus"
         } else {
             stimulus = nil
             stimulusSource = ""

@@ -27,7 +27,7 @@ import Testing
         #expect(plan.virtual)
         #expect(plan.length == .seconds(15))
         #expect(plan.stimulus?.steps.count == 6)
-        #expect(plan.stimulusSource == "the demo's built-in stimulus")
+        #expect(plan.stimulusSource == "the program's built-in stimulus")
         #expect(plan.declaration.lines.map(\.name) == ["RED", "AMBER", "GREEN", "BUTTON"])
         #expect(plan.taskSlots == 16 && plan.sessionTasks == 2)
     }
