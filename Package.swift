@@ -262,6 +262,12 @@ let package = Package(
                 "CrossingExample", "Pinwheel", "PinwheelTesting", "PinwheelProgram", "PinwheelDemos", "PinwheelFlash",
                 "PinwheelBoards", "PinwheelSimulation",
             ]),
+        .testTarget(
+            name: "PinwheelFlashTests",
+            dependencies: [
+                "Pinwheel", "PinwheelBoards", "PinwheelDemos", "PinwheelFlash", "PinwheelProgram", "PinwheelSimulation",
+                "PinwheelText",
+            ]),
         .testTarget(name: "PinwheelHostTests", dependencies: ["Pinwheel", "PinwheelHost", "PinwheelTestSupport"]),
         .testTarget(
             name: "PinwheelAsyncTests",

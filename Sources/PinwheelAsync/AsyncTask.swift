@@ -22,8 +22,9 @@ import Pinwheel
 ///
 /// The Swift task is created by ``start()``, or at the slot's first poll, so a spawn into a full table
 /// (`SpawnError/poolFull(capacity:)`) starts nothing. Making the value allocates the slot's executor and its state
-/// block; creating the Swift task allocates the task object, its allocator's first slab and two closure contexts
-/// (counted in `AsyncAllocationTests`; README, "Async tasks"). Awaits after that allocate nothing.
+/// block (and a closure written in place, one more: its context, which carries its isolation); creating the Swift
+/// task allocates the task object, its allocator's first slab and two closure contexts (counted in
+/// `AsyncAllocationTests`; README, "Async tasks"). Awaits after that allocate nothing.
 ///
 /// A task that is parked when its executor is dropped stays suspended: its Swift task object is never freed. A task
 /// that is waiting on something outside Pinwheel then (`Task.sleep`, another thread's continuation) would be
@@ -100,6 +101,12 @@ public struct AsyncTask: Future {
         let bytes = pw_heap_block_size(unsafeBitCast(task, to: UnsafeMutableRawPointer.self))
         state.pointee.startBytes = bytes
         return bytes
+    }
+
+    /// The bytes the task's two blocks of its own were requested with: the slot executor object and its state. The
+    /// same on every run (``heapBytes`` measures what malloc gave, which depends on the allocator's history).
+    public var requestedBytes: Int {
+        instanceSize(of: SlotExecutor.self) + MemoryLayout<SlotState>.stride
     }
 
     /// The heap blocks the task holds, measured with `malloc_usable_size`: the slot executor object, its state

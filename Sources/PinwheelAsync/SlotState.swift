@@ -52,7 +52,7 @@ import Synchronization
 struct Body: @unchecked Sendable {
     // Safety: the Swift task runs only inside its slot's polls, on the thread running the executor; the closure
     // and whatever it captures stay on that thread, as a poll future's state does (see AsyncTask.init).
-    let run: () async -> Void
+    let run: @isolated(any) () async -> Void
 }
 
 /// The address of a slot's state, carried into the Swift task so that it can mark its slot finished.

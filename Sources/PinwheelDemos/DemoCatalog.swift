@@ -1,7 +1,7 @@
 import PinwheelProgram
 
 /// Every built-in program that can be flashed, in the order `pinwheel demos` lists them. They are ordinary
-/// ``Program``s: `pinwheel` is the same entry point a user's executable gets, over this list.
+/// programs (<doc:/documentation/PinwheelProgram/Program>): `pinwheel` is the same entry point a user's executable gets, over this list.
 public enum DemoCatalog {
     /// All demos.
     public static let all: [any Program.Type] = [

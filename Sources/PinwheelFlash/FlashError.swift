@@ -46,7 +46,7 @@ public enum FlashError: Error, CustomStringConvertible {
     case outputUnwritable(path: String?, errno: Errno)
     /// `--duration` is longer than ``FlashOptions/durationLimit``.
     case durationTooLong(Pinwheel.Duration)
-    /// The program's ``PinwheelProgram/Program/Slots`` is more than one ready word holds.
+    /// The program's `Slots` (<doc:/documentation/PinwheelProgram/Program/Slots>) is more than one ready word holds.
     case tableTooLarge(slots: Int, most: Int)
     /// The program's tasks and the session's own do not fit its table.
     case tableTooSmall(program: String, slots: Int, needed: Int)

@@ -32,8 +32,9 @@ struct FlashPlan {
     let stimulusSource: String
     /// How long the run lasts; nil until the program ends or Ctrl-C.
     let length: Duration?
-    /// The session's own tasks beside the program's: the supervisor, and the stimulus and keys when there are some.
-    var sessionTasks: Int { 1 + (stimulus == nil ? 0 : 1) + (options.interactive ? 1 : 0) }
+    /// The session's own tasks beside the program's: the supervisor; the stimulus player when there is a stimulus or
+    /// keys (interactive mode's presses are played by it); the keys.
+    var sessionTasks: Int { 1 + (stimulus != nil || options.interactive ? 1 : 0) + (options.interactive ? 1 : 0) }
 
     /// Resolves `program` for `board` under `options`; `environment` is the process's (PINWHEEL_GPIO_SIM_SYSFS).
     /// `readStimulus` reads the stimulus file named by `--stimulus`.

@@ -1,5 +1,4 @@
 import Pinwheel
-import PinwheelDemos
 import PinwheelProgram
 import PinwheelGPIO
 import PinwheelLinux
@@ -33,11 +32,11 @@ final class Keyboard {
     let buffer: UnsafeMutablePointer<Buffer>
     let bindings: [Binding]
     let log: ProgramLog
-    let drive: (String, Bool, Instant) throws(GPIOError) -> Void
+    /// Plays the presses: the run's one stimulus player.
+    let player: StimulusTask
     let level: (String) -> Bool
     let stop: (StopReason) -> Void
-    let afterStep: (Instant) -> Void
-    private var pending: [(time: Instant, name: String, high: Bool)] = []
+    private var decoder = KeyDecoder()
 
     /// Keys for `inputs` (name, debounced): the first free letter of each name.
     static func bindings(for inputs: [(name: String, debounced: Bool)]) -> [Binding] {
@@ -51,18 +50,18 @@ final class Keyboard {
         return result
     }
 
+    /// Keys bound by `bindings`, pressed through `player`; `level` reads an input's level, `stop` ends the run.
     init(
-        bindings: [Binding], log: ProgramLog, drive: @escaping (String, Bool, Instant) throws(GPIOError) -> Void,
-        level: @escaping (String) -> Bool, stop: @escaping (StopReason) -> Void, afterStep: @escaping (Instant) -> Void
+        bindings: [Binding], log: ProgramLog, player: StimulusTask, level: @escaping (String) -> Bool,
+        stop: @escaping (StopReason) -> Void
     ) {
         buffer = .allocate(capacity: 1)
         buffer.initialize(to: Buffer())
         self.bindings = bindings
         self.log = log
-        self.drive = drive
+        self.player = player
         self.level = level
         self.stop = stop
-        self.afterStep = afterStep
     }
 
     deinit {
@@ -81,6 +80,7 @@ final class Keyboard {
 
     /// The handler bound to standard input: read, store, wake.
     static let handler: LinuxPlatform.DescriptorHandler = { fd, context in
+        // Safety: the context is the keyboard's buffer, which outlives the binding (released before the keyboard).
         let buffer = context!.assumingMemoryBound(to: Buffer.self)
         let room = Buffer.capacity - buffer.pointee.count
         if room == 0 {
@@ -102,56 +102,46 @@ final class Keyboard {
             buffer.pointee.overflowed = 0
         }
         for index in 0..<buffer.pointee.count {
-            let key = Character(Unicode.Scalar(buffer.pointee.bytes[index]))
+            guard let byte = decoder.key(after: buffer.pointee.bytes[index]) else { continue }
+            let key = Character(Unicode.Scalar(byte))
             if key == "q" {
                 log.log(.info, name, "q: quitting")
                 stop(.quit)
                 return .ready(())
             }
-            if let binding = bindings.first(where: { $0.key == key }) {
-                schedule(binding, at: now)
-            } else if let binding = bindings.first(where: { !$0.bounces && $0.key.uppercased() == String(key) }) {
-                // A terminal reports no key releases: the shifted key holds the button down until pressed again.
-                let target = !level(binding.name)
-                log.log(.info, name, "\(key): \(binding.name) \(target ? "held down" : "let go")")
-                pending.append((now, binding.name, target))
-                pending.sort { $0.time < $1.time }
-            }
+            if let press = press(key) { player.play(press, at: now) }
         }
+        decoder.endOfRead()
         buffer.pointee.count = 0
         if buffer.pointee.ended {
             log.log(.info, name, "standard input ended: quitting")
             stop(.endOfInput)
             return .ready(())
         }
-        var drove = false
-        while let first = pending.first, first.time <= now {
-            pending.removeFirst()
-            do { try drive(first.name, first.high, now) } catch {
-                log.log(.error, name, "could not drive \(first.name): \(error)")
-            }
-            drove = true
-        }
-        if drove { afterStep(now) }
-        if let next = pending.first { context.wake(at: next.time) }
         return .pending
     }
 
-    private func schedule(_ binding: Binding, at now: Instant) {
+    /// What `key` does, as steps from now, logged: a press (or a bouncing flip, for a debounced input) for its
+    /// letter; for the shifted letter, the button held down or let go (a terminal reports no key releases).
+    private func press(_ key: Character) -> Stimulus? {
         var stimulus = Stimulus()
-        if binding.bounces {
+        if let binding = bindings.first(where: { $0.key == key }) {
+            if binding.bounces {
+                let target = !level(binding.name)
+                stimulus.bounce(binding.name, to: target, at: .zero, bounces: 3, spacing: .microseconds(500))
+                log.log(.info, name, "\(key): \(binding.name) flips \(target ? "high" : "low"), bouncing")
+            } else {
+                stimulus.press(binding.name, at: .zero, for: .milliseconds(150))
+                log.log(.info, name, "\(key): \(binding.name) pressed for 150 ms")
+            }
+        } else if let binding = bindings.first(where: { !$0.bounces && $0.key.uppercased() == String(key) }) {
             let target = !level(binding.name)
-            stimulus.bounce(binding.name, to: target, at: .zero, bounces: 3, spacing: .microseconds(500))
-            log.log(.info, name, "\(binding.key): \(binding.name) flips \(target ? "high" : "low"), bouncing")
+            stimulus.set(binding.name, high: target, at: .zero)
+            log.log(.info, name, "\(key): \(binding.name) \(target ? "held down" : "let go")")
         } else {
-            stimulus.press(binding.name, at: .zero, for: .milliseconds(150))
-            log.log(.info, name, "\(binding.key): \(binding.name) pressed for 150 ms")
+            return nil
         }
-        for step in stimulus.steps {
-            guard case .drive(let line, let high) = step.action else { continue }
-            pending.append((now + step.offset, line, high))
-        }
-        pending.sort { $0.time < $1.time }
+        return stimulus
     }
 }
 

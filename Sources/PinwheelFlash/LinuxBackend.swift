@@ -72,11 +72,13 @@ enum LinuxBackend {
         // In virtual time a long duration costs work, not waiting: the run's polls are bounded.
         if plan.virtual { observer.pollLimit = (options.pollLimit, { record.stop(.pollLimit(options.pollLimit)) }) }
 
-        let drive = driver(plan, board: board)
+        // The run's one stimulus player: the stimulus's steps, and the keys' presses in interactive mode.
+        let stimulusTask = plan.stimulus != nil || options.interactive ? StimulusTask(
+            plan.stimulus ?? Stimulus(), staysOpen: options.interactive, log: log, drive: driver(plan, board: board),
+            afterStep: { observer.sampleLines(at: $0) }) : nil
         var keyboard: Keyboard?
-        if options.interactive {
-            let (keys, vector) = try attachKeyboard(
-                plan, board: board, log: log, drive: drive, observer: observer, platform: platform, record: record)
+        if options.interactive, let stimulusTask {
+            let (keys, vector) = try attachKeyboard(plan, board: board, log: log, player: stimulusTask, platform: platform, record: record)
             vectorsBound.append(vector)
             keyboard = keys
         }
@@ -88,9 +90,6 @@ enum LinuxBackend {
         let context = SpawnContext(
             plan: plan, machine: machine, log: log, journal: journal, observer: observer, record: record)
         let programTasks = context.spawnProgram()
-        let stimulusTask = plan.stimulus.map {
-            StimulusTask($0, log: log, drive: drive, afterStep: { observer.sampleLines(at: $0) })
-        }
         if let stimulusTask { context.spawn(.stimulus(stimulusTask)) }
         if let keyboard { context.spawn(.keyboard(keyboard)) }
         let supervisor = Supervisor(
@@ -278,8 +277,8 @@ enum LinuxBackend {
     /// Interactive mode: standard input becomes an interrupt whose handler reads the keys; the keys press the
     /// simulated board's inputs. q, Ctrl-C as a key, or the end of input stop the run through `record`.
     static func attachKeyboard(
-        _ plan: FlashPlan, board: Board, log: ProgramLog, drive: @escaping StimulusPlayer.Drive, observer: RunObserver,
-        platform: UnsafeMutablePointer<LinuxPlatform>, record: StopRecord
+        _ plan: FlashPlan, board: Board, log: ProgramLog, player: StimulusTask, platform: UnsafeMutablePointer<LinuxPlatform>,
+        record: StopRecord
     ) throws(FlashError) -> (Keyboard, MemoryMap.Vector) {
         let file = plan.board
         let inputs = plan.declaration.lines.compactMap { line -> (name: String, debounced: Bool)? in
@@ -287,10 +286,9 @@ enum LinuxBackend {
             return (input.name, input.settings.debounce != nil)
         }
         let keys = Keyboard(
-            bindings: Keyboard.bindings(for: inputs), log: log, drive: drive,
+            bindings: Keyboard.bindings(for: inputs), log: log, player: player,
             level: { name in (try? board.simulatedChip!.level(file.resolve(name)!.line)) ?? false },
-            stop: { record.stop($0) },
-            afterStep: { observer.sampleLines(at: $0) })
+            stop: { record.stop($0) })
         do {
             let irq = try platform.pointee.bind(fileDescriptor: STDIN_FILENO, context: UnsafeMutableRawPointer(keys.buffer), handler: Keyboard.handler)
             return (keys, MemoryMap.Vector(irq: irq, name: "keys", detail: "standard input (the terminal)"))

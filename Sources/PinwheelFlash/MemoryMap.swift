@@ -1,5 +1,6 @@
 import CPinwheelAsync
 import Pinwheel
+import PinwheelAsync
 import PinwheelDemos
 import PinwheelProgram
 #if canImport(Glibc)
@@ -17,6 +18,9 @@ struct MemoryMap {
         let heapBytes: Int
         /// An async task (slot executor, its state, the Swift task) rather than a poll task's object.
         let async: Bool
+        /// Measured with malloc_usable_size (a real-time run), or the sizes requested (a deterministic run, where a
+        /// figure that depends on the allocator's history is not printed), the Swift task object left out.
+        let measured: Bool
     }
 
     struct Vector {
@@ -44,9 +48,11 @@ struct MemoryMap {
     var timerEntries: Int { machine.timerEntries }
     var timerEntryBytes: Int { machine.timerEntryBytes }
 
-    /// The heap block holding `object`'s state (its class instance), as malloc sized it.
-    static func heapBlockBytes(of object: AnyObject) -> Int {
-        pw_heap_block_size(Unmanaged.passUnretained(object).toOpaque())
+    /// The heap block holding `object`'s state (its class instance), as malloc sized it (`measured`), or as it was
+    /// requested: the class's instance size, the same on every run.
+    static func heapBlockBytes(of object: AnyObject, measured: Bool) -> Int {
+        measured ? pw_heap_block_size(Unmanaged.passUnretained(object).toOpaque())
+            : instanceSize(of: type(of: object))
     }
 
     var staticBytes: Int { executorBytes + wakerCellBytes * wakerCells.count + vectorTableBytes }
@@ -79,7 +85,9 @@ struct MemoryMap {
             + (words == 1 ? " (unused with one word)" : ""))
         row("  timer queue", timerEntries * timerEntryBytes, "\(timerEntries) entries × \(timerEntryBytes) B, one per waiting task")
         for slot in slots {
-            let held = slot.async ? "async task: slot executor, its state, the Swift task object" : "poll task's state"
+            let held = !slot.async ? "poll task's state"
+                : slot.measured ? "async task: slot executor, its state, the Swift task object"
+                : "async task: slot executor and its state as requested; the Swift task object besides"
             row("  slot \(slot.slot): \(slot.name)", slot.slotBytes, "+ \(slot.heapBytes) B \(held), allocated at programming")
         }
         row("waker cells", wakerCellBytes * wakerCells.count,

@@ -103,17 +103,7 @@ final class RunObserver {
     func nanoseconds(_ time: Instant) -> UInt64 { (time - origin).nanoseconds }
 
     func describe(_ source: WakeSource) -> String {
-        if let irq = source.irq { return "IRQ \(irq)" + (irqNames[irq].map { " (\($0))" } ?? "") }
-        switch source {
-        case .timer: return "timer queue (deadline passed)"
-        case .timerOverflow: return "timer queue (room again after overflow)"
-        case .task: return "a task"
-        case .thread: return "another thread"
-        case .notify: return "Notify"
-        case .signal: return "Signal"
-        case .group: return "a child of its FutureGroup"
-        default: return "source \(source.rawValue)"
-        }
+        source.words.text + (source.irq.flatMap { irqNames[$0] }.map { " (\($0))" } ?? "")
     }
 
     func drainWakes() {

@@ -33,10 +33,11 @@ final class SpawnContext {
     func spawn(_ task: SessionTask) {
         // The plan checked that the program's tasks and the session's fit the table.
         let slot = try! machine.spawn(.poll(task))
-        note(slot, name: task.name, heapBytes: MemoryMap.heapBlockBytes(of: task.object), async: false)
+        note(slot, name: task.name, heapBytes: MemoryMap.heapBlockBytes(of: task.object, measured: !plan.virtual), async: false)
     }
 
-    /// Spawns the program's tasks, each an async function with its environment; returns them by slot.
+    /// Spawns the program's tasks, each an async function with its environment; returns them by slot. In a
+    /// deterministic run the memory map shows the bytes requested, not what malloc gave (which varies by run).
     func spawnProgram() -> [(slot: Int, environment: TaskEnvironment)] {
         plan.tasks.map { task in
             let record = self.record
@@ -53,7 +54,7 @@ final class SpawnContext {
             environment.slotExecutor = asyncTask.executor
             // Programming creates the Swift task now, so that the memory map shows what it took.
             asyncTask.start()
-            note(slot, name: task.name, heapBytes: asyncTask.heapBytes, async: true)
+            note(slot, name: task.name, heapBytes: plan.virtual ? asyncTask.requestedBytes : asyncTask.heapBytes, async: true)
             return (slot, environment)
         }
     }
@@ -61,6 +62,7 @@ final class SpawnContext {
     private func note(_ slot: Int, name: String, heapBytes: Int, async: Bool) {
         observer.taskNames[slot] = name
         slots.append(MemoryMap.Slot(
-            slot: slot, name: name, slotBytes: MemoryLayout<FirmwareTask?>.stride, heapBytes: heapBytes, async: async))
+            slot: slot, name: name, slotBytes: MemoryLayout<FirmwareTask?>.stride, heapBytes: heapBytes, async: async,
+            measured: !plan.virtual))
     }
 }

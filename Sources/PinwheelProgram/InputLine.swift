@@ -62,7 +62,7 @@ public final class InputLine: @unchecked Sendable {
     }
 }
 
-/// A future for an input's next edge that logs edges lost before it; from ``InputLine/edge()->InputEdge``.
+/// A future for an input's next edge that logs edges lost before it; from ``InputLine/edge(warnsOfLosses:)``.
 ///
 /// On a handle the program did not declare (never bound) it reports the mistake, which stops the run, and stays
 /// pending.

@@ -124,6 +124,11 @@ public struct Stimulus: Equatable, Sendable {
         set(line, high: level, at: time)
     }
 
+    /// Adds every step of `other`, `shift` later than in `other`; each goes after the steps already at its time.
+    public mutating func add(_ other: Stimulus, shiftedBy shift: Duration) {
+        for step in other.steps { add(Step(offset: step.offset + shift, action: step.action)) }
+    }
+
     /// When the last change happens.
     public var end: Duration { steps.last?.offset ?? .zero }
 }
@@ -132,12 +137,14 @@ public struct Stimulus: Equatable, Sendable {
 /// Signals are sent with `kill(getpid(), signal)`.
 ///
 /// The player takes its origin from its first poll (or the one given). It drives a step with the clock's time
-/// at that moment, which in virtual time is exactly the planned time.
+/// at that moment, which in virtual time is exactly the planned time. More steps can be given to it while it plays
+/// (``play(_:at:)``: interactive mode's keys); ready after its last step, it may be given more and polled again.
 public struct StimulusPlayer: Future {
     /// Drives one line to a level at an instant.
     public typealias Drive = (_ line: String, _ high: Bool, _ at: Instant) throws(GPIOError) -> Void
 
-    let stimulus: Stimulus
+    /// The steps played and to come, in time order from the origin.
+    public private(set) var stimulus: Stimulus
     let drive: Drive
     var origin: Instant?
     var next = 0
@@ -151,6 +158,14 @@ public struct StimulusPlayer: Future {
 
     /// The steps driven so far.
     public var driven: Int { next }
+
+    /// Adds `more`'s steps, offset from `instant` (the player's origin, if it has none yet); a step due already is
+    /// driven at the next poll. Each goes after the steps already at its time, and never before a step driven.
+    public mutating func play(_ more: Stimulus, at instant: Instant) {
+        let origin = self.origin ?? instant
+        self.origin = origin
+        stimulus.add(more, shiftedBy: instant - origin)
+    }
 
     /// Drives every step that is due and asks to be woken for the next; ready (nil) after the last step, or with
     /// the error of a step that could not be driven.

@@ -41,7 +41,7 @@ public enum ProgramTest {
     /// and a virtual-time run takes no time, so tests that run in parallel wait their turn here.
     static let oneAtATime = Mutex(())
 
-    /// Runs `program` with `options` as given (their ``FlashOptions/recording`` is replaced).
+    /// Runs `program` with `options` as given (their `recording` is replaced).
     public static func run<P: Program>(_ program: P.Type, options: FlashOptions) throws(FlashError) -> ProgramRun {
         try oneAtATime.withLock { _ throws(FlashError) in try runAlone(program, options: options) }
     }

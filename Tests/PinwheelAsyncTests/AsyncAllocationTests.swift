@@ -59,7 +59,11 @@ import Testing
     @Test func whatASpawnAllocates() throws {
         _ = try timerAwaits(1)
         var executor = try Executor<TaskPool<AsyncTask, 1>, 1, 1>()
-        let (made, task) = allocations { AsyncTask { await Timer.after(.milliseconds(1)) } }
+        // An `@isolated(any)` function value (AsyncTask.init takes one, to refuse an actor-isolated function)
+        // carries its isolation beside it: formed from a closure literal, that costs one allocation.
+        let (formed, body) = allocations { () -> @isolated(any) () async -> Void in { await Timer.after(.milliseconds(1)) } }
+        #expect(formed == 1, "the closure's context, holding its isolation")
+        let (made, task) = allocations { AsyncTask(body) }
         #expect(made == 2, "the SlotExecutor object and its state block")
         let (spawned, _) = try allocations { try executor.spawn(task) }
         #expect(spawned == 0, "the table stores the task inline")

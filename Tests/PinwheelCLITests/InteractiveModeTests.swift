@@ -82,6 +82,22 @@ import Testing
         }
     }
 
+    @Test func anArrowKeyIsReadWholeAndPressesNothing() async throws {
+        try await inSession {
+            _ = try await screen(until: { $0.contains("q quits") }, "the status line")
+            // Down is ESC [ B; read byte by byte, its B held BUTTON down.
+            try await tmux("send-keys", "-t", session, "Down")
+            try await tmux("send-keys", "-t", session, "Up")
+            try await tmux("send-keys", "-t", session, "b")
+            let pressed = try await screen(until: { $0.contains("BUTTON released → LED off") }, "the b press and its release")
+            #expect(pressed.contains("b: BUTTON pressed for 150 ms"))
+            #expect(!pressed.contains("B: BUTTON held down"))
+            try await tmux("send-keys", "-t", session, "q")
+            let done = try await screen(until: { $0.contains("EXIT=") }, "the exit")
+            #expect(done.contains("EXIT=0"))
+        }
+    }
+
     @Test func keysTypedInTheTerminalReachTheFirmwaresUART() async throws {
         try await inSession("flash keys --board qemu-raspi3b --interactive") {
             _ = try await screen(until: { $0.contains("waiting for UART input") }, limit: Self.firmwareBuild, "the firmware's prompt")

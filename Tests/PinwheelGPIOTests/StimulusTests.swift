@@ -132,6 +132,29 @@ import Testing
         #expect(reports.map(\.event.edge) == [.rising, .falling])
         #expect(reports.map(\.event.timestamp) == [.zero + .milliseconds(120), .zero + .milliseconds(160)])
     }
+
+    @Test func stepsGivenWhilePlayingAreDrivenInTimeOrderAfterThoseAtTheSameTime() throws {
+        // Interactive mode's keys reach the board through the run's one player, beside the stimulus file's steps.
+        var file = Stimulus()
+        file.press("A", at: .milliseconds(10), for: .milliseconds(10))
+        final class Driven { var steps: [String] = [] }
+        let driven = Driven()
+        var player = StimulusPlayer(file) { line, high, time throws(GPIOError) in
+            driven.steps.append("\(line) \(high ? "high" : "low") at \((time - .zero).nanoseconds / 1_000_000) ms")
+        }
+        var key = Stimulus()
+        key.press("B", at: .zero, for: .milliseconds(10))
+        var given = false
+        let outcome = try runTask(binding: []) { context in
+            if !given, context.now() >= .zero + .milliseconds(10) {
+                player.play(key, at: context.now())
+                given = true
+            }
+            return player.poll(context).isReady && given
+        }
+        #expect(outcome == .finished)
+        #expect(driven.steps == ["A high at 10 ms", "B high at 10 ms", "A low at 20 ms", "B low at 20 ms"])
+    }
 }
 
 @Suite struct StimulusScaleTests {

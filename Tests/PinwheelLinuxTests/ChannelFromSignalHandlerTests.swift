@@ -22,7 +22,7 @@ extension SignalInterruptTests {
     @Test(.disabled(if: pw_under_thread_sanitizer() != 0, "ThreadSanitizer merges queued instances of one real-time signal"))
     func aSignalHandlerSendsAndNothingIsLostUncounted() throws {
         let count = 10_000
-        let signo = pw_sigrtmin() + 3
+        let signo = pw_sigrtmin() + 4
         // Initialise the globals before the handler may use them: a handler entering a lazy global's one-time
         // initialiser while this thread is inside it would deadlock.
         _ = signalChannel.count

@@ -52,7 +52,7 @@ public struct WakeWalkthrough: Program {
                 narrate(report, wake: wake, polled: polled, io: io, word: word, bit: bit, irq: irq, descriptor: button.eventDescriptor)
             } else {
                 let path = wake.map { wake -> LogMessage in
-                    describe(wake.source) + " → waker → bit \(bit) → poll \(short: polled - wake.time) later → await returns"
+                    wake.source.words + " → waker → bit \(bit) → poll \(short: polled - wake.time) later → await returns"
                 } ?? "woken"
                 io.log("edge #\(seen) (\(report.event.edge)): " + path + " → LED \(pressed ? "on" : "off")")
             }
@@ -67,7 +67,7 @@ public struct WakeWalkthrough: Program {
         let slot = io.slot
         io.log("1 interrupt: the line went \(report.event.edge == .rising ? "high" : "low") at \(seconds: report.event.timestamp - io.runLog.origin); ppoll returned with descriptor \(descriptor) readable and \(irq)'s handler read the edge into BUTTON's fixed event ring.")
         if let wake {
-            io.log("2 waker: the handler took my waker from BUTTON's WakerCell and called wake(from: " + describe(wake.source) + ") at \(seconds: wake.time - io.runLog.origin). It did not touch my continuation or the Swift runtime.")
+            io.log("2 waker: the handler took my waker from BUTTON's WakerCell and called wake(from: " + wake.source.words + ") at \(seconds: wake.time - io.runLog.origin). It did not touch my continuation or the Swift runtime.")
         }
         io.log("3 ready bit: wake() is one atomic fetch-or, ready word \(word) |= 0x\(hex: UInt(1) << UInt(bit)). That bit's index is my slot, \(slot): this is how a waker knows which task it wakes.")
         let after = wake.map { wake -> LogMessage in ", \(short: polled - wake.time) after the wake" } ?? ""
@@ -75,15 +75,5 @@ public struct WakeWalkthrough: Program {
         let resumes = io.slotExecutor.map { executor -> LogMessage in " (resume #\(executor.resumes) of this task)" } ?? ""
         io.log("5 resume: slot \(slot)'s poll resumed my parked continuation" + resumes + "; the runtime handed my next job to the slot's executor on this same thread, and the await polled EdgeWait again: it took a \(report.event.edge) edge from the ring and returned ready.")
         io.log("6 the line after the await: here I am, on the executor's thread: LED \(report.event.edge == .rising ? "on" : "off"). Then I await again: my waker goes back into the cell and I park in slot \(slot).")
-    }
-
-    static func describe(_ source: WakeSource) -> LogMessage {
-        if let irq = source.irq { return "interrupt \(irq)" }
-        switch source {
-        case .timer: return "timer"
-        case .task: return "task"
-        case .thread: return "thread"
-        default: return "source \(source.rawValue)"
-        }
     }
 }
