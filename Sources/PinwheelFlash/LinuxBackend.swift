@@ -13,14 +13,15 @@ import PinwheelText
 /// process on the Linux platform, with signals, timerfd and GPIO line events as the interrupts.
 ///
 /// 1. Plan (``FlashPlan``, pure): the program's lines against the board's names, the stimulus against them.
-/// 2. Program: the machine of the program's table size; the lines requested, all or nothing (``request(_:clock:)``),
-///    and bound to the program's handles; the interrupt sources into the platform's vector table
-///    (``bindInterrupts(_:lines:platform:)``, ``attachKeyboard``); the tasks spawned into the static table; the
-///    memory map printed (``printMap``).
-/// 3. Run: the executor on the Linux platform, in virtual time on the simulated board (deterministic and
-///    instant) or real time (interactive, hardware), until the program ends, the duration passes, Ctrl-C, or q;
-///    the first reason is kept in one ``StopRecord``; then ``finish`` reports it.
-/// 4. Release: every line, descriptor and signal handler taken, whatever ended the run. `flash` owns them all
+/// 2. Image (``FlashImage``): the machine of the program's table size; the lines requested, all or nothing
+///    (``request(_:clock:)``), and bound to the program's handles; the interrupt sources into the platform's vector
+///    table (``bindInterrupts(_:lines:platform:)``, ``attachKeyboard``); the tasks spawned into the static table
+///    (``programTasks``); the memory map derived from the image and printed.
+/// 3. Run (``run(_:image:observation:)``): the executor on the Linux platform, in virtual time on the simulated board
+///    (deterministic and instant) or real time (interactive, hardware), until the program ends, the duration passes,
+///    Ctrl-C, or q; the first reason is kept in one ``StopRecord``; the sinks (``RunObservation``) watch it.
+/// 4. Report (``RunReport``, pure): ``finish`` gathers the figures and prints it.
+/// 5. Release: every line, descriptor and signal handler taken, whatever ended the run. `flash` owns them all
 ///    (the platform and the executor stay at fixed addresses for the run, pinned by one `PinnedExecutor`: wakers and
 ///    clocks point into them), so one function's `defer`s release them in order on every path.
 enum LinuxBackend {
@@ -42,8 +43,6 @@ enum LinuxBackend {
         defer { withExtendedLifetime(machine) {} }
         let platform = machine.platform
         let clock = PlatformClock(platform)
-        let record = StopRecord(stopper: platform.pointee.stopper)
-
         announce(plan, console: console)
 
         // 2: request them, all or nothing, and hand them to the program's handles.
@@ -52,127 +51,129 @@ enum LinuxBackend {
         console.progress(2, of: steps, "requested \(plan.declaration.lines.count) line(s) as consumer pinwheel:\(plan.name)")
 
         // 3: the interrupt sources into the vector table.
-        var vectorsBound = try bindInterrupts(plan, lines: lines, platform: platform)
+        let bound = try bindInterrupts(plan, lines: lines, platform: platform)
         defer { unbindHandles(plan.declaration) }
 
-        let journal = WakeJournal(slots: machine.taskSlots)
-        let recorder = WakeRecorder(capacity: 4096, journal: journal, platform: platform)
-        let observer = RunObserver(console: console, recorder: recorder, clock: clock.now)
-        observer.tracing = options.trace
-        console.showsDebug = options.trace
-        observer.vcd = vcd
-        let recording = options.recording
-        observer.recording = recording
-        let log = ProgramLog(clock: clock.now, origin: platform.pointee.now()) { record in
-            console.log(record)
-            recording?.log(record)
-        }
-        // Output nobody can read: the run stops (the CLI reports the failed write).
-        console.writeFailed = { record.stop(.outputFailed) }
-        // In virtual time a long duration costs work, not waiting: the run's polls are bounded.
-        if plan.virtual { observer.pollLimit = (options.pollLimit, { record.stop(.pollLimit(options.pollLimit)) }) }
+        let recorder = WakeRecorder(capacity: 4096, journal: WakeJournal(slots: machine.taskSlots), platform: platform)
+        let observation = RunObservation(
+            plan, console: console, vcd: vcd, clock: clock, record: StopRecord(stopper: platform.pointee.stopper),
+            recorder: recorder)
+        let image = try programTasks(plan, machine: machine, board: board, lines: lines, vectors: bound, observation: observation)
+        image.memoryMap(plan).print(to: console)
+        observation.watch(plan, image: image)
 
+        console.line("Running \(plan.name): \(plan.guide)"
+            + (plan.length.map { " Stops after \(formatShort($0))\(plan.virtual ? " of virtual time" : "")." } ?? " Ctrl-C stops it."))
+        let ending = run(plan, image: image, observation: observation)
+        return finish(plan, image: image, ending: ending, observation: observation)
+    }
+
+    /// Steps 3 (the keys' vector) and 4: the program's tasks and the session's own into the static table.
+    static func programTasks(
+        _ plan: FlashPlan, machine: any FlashMachine, board: Board, lines: BoardLines, vectors bound: [MemoryMap.Vector],
+        observation: RunObservation
+    ) throws(FlashError) -> FlashImage {
+        let (console, log, options) = (observation.console, observation.log, plan.options)
         // The run's one stimulus player: the stimulus's steps, and the keys' presses in interactive mode.
+        let watcher = observation.lines
         let stimulusTask = plan.stimulus != nil || options.interactive ? StimulusTask(
             plan.stimulus ?? Stimulus(), staysOpen: options.interactive, log: log, drive: driver(plan, board: board),
-            afterStep: { observer.sampleLines(at: $0) }) : nil
+            afterStep: { watcher?.sample(at: $0) }) : nil
+        var vectors = bound
         var keyboard: Keyboard?
         if options.interactive, let stimulusTask {
-            let (keys, vector) = try attachKeyboard(plan, board: board, log: log, player: stimulusTask, platform: platform, record: record)
-            vectorsBound.append(vector)
+            let (keys, vector) = try attachKeyboard(
+                plan, board: board, log: log, player: stimulusTask, platform: machine.platform, record: observation.record)
+            vectors.append(vector)
             keyboard = keys
         }
-        for vector in vectorsBound { observer.irqNames[vector.irq] = vector.name }
-        console.progress(3, of: steps, "bound \(vectorsBound.count) of \(vectors) IRQs: "
-            + vectorsBound.map { "\($0.irq) \($0.name)" }.joined(separator: ", "))
+        console.progress(3, of: steps, "bound \(vectors.count) of \(Self.vectors) IRQs: "
+            + vectors.map { "\($0.irq) \($0.name)" }.joined(separator: ", "))
 
-        // 4: the tasks into the static table.
-        let context = SpawnContext(
-            plan: plan, machine: machine, log: log, journal: journal, observer: observer, record: record)
+        let context = SpawnContext(plan: plan, machine: machine, log: log, journal: observation.sinks.recorder.journal, record: observation.record)
         let programTasks = context.spawnProgram()
         if let stimulusTask { context.spawn(.stimulus(stimulusTask)) }
         if let keyboard { context.spawn(.keyboard(keyboard)) }
         let supervisor = Supervisor(
-            length: plan.length, from: platform.pointee.now(), completion: context.completion, record: record, log: log)
+            length: plan.length, from: machine.platform.pointee.now(), completion: context.completion, record: observation.record, log: log)
         context.spawn(.supervisor(supervisor))
         console.progress(4, of: steps, "spawned \(context.slots.count) task(s) into the \(machine.taskSlots)-slot table")
         console.progress(5, of: steps, plan.stimulus.map {
             "stimulus: \($0.steps.count) step(s) from \(plan.stimulusSource)"
                 + ($0.steps.count > StimulusTask.quietAbove && !options.trace ? " (steps shown with --trace)" : "")
         } ?? "no stimulus")
-
-        printMap(plan, machine: machine, slots: context.slots, vectors: vectorsBound, keyboard: keyboard != nil, console: console)
-        watch(plan, lines: lines, observer: observer, keyboard: keyboard, vcd: vcd, console: console)
-
-        console.line("Running \(plan.name): \(plan.guide)"
-            + (plan.length.map { " Stops after \(formatShort($0))\(plan.virtual ? " of virtual time" : "")." } ?? " Ctrl-C stops it."))
-        let ran = run(plan, machine: machine, observer: observer, log: log, printsDuringRun: options.trace || keyboard != nil || vcd != nil)
-        console.setStatus(nil)
-        if case .pollLimit(let limit) = record.recorded {
-            log.log(.error, "supervisor", "stopped at the work limit of a virtual-time run: \(limit) polls, reached after \(short: ran.end - ran.origin) of virtual time; give a shorter --duration, or a higher --poll-limit")
-        }
-        if let signal = platform.pointee.shutdownSignal { record.stop(.signal(signal)) }
-        let ending = RunEnding(outcome: ran.outcome, end: ran.end, origin: ran.origin, record: record)
-        var flashed = finish(
-            plan, ending: ending, machine: machine, programTasks: programTasks, observer: observer, log: log,
-            lines: lines, vcd: vcd, console: console)
-        flashed.runAllocations = ran.allocations
-        flashed.steadyAllocations = ran.steadyAllocations
-        return flashed
+        return FlashImage(
+            machine: machine, board: board, lines: lines, vectors: vectors, slots: context.slots, programTasks: programTasks,
+            keyboard: keyboard)
     }
 
-    /// What the run left for the report: the executor's outcome, its start and end on the run's clock, the record.
+    /// How the run ended: why (the stop record's first reason), its start and end on the run's clock, and the
+    /// executor thread's allocations while it ran and after start-up, when counted.
     struct RunEnding {
-        let outcome: RunOutcome
-        let end: Instant
+        let reason: StopReason?
         let origin: Instant
-        let record: StopRecord
+        let end: Instant
+        let allocations: UInt64?
+        let steadyAllocations: UInt64?
     }
 
     /// Step 3 proper: the executor runs until it is stopped. The log's records are formatted and printed by a
-    /// thread of their own meanwhile, unless the executor's thread prints too (`printsDuringRun`: a trace, the live
-    /// status line, the waveform's samples), where one thread keeps the order of everything printed.
-    static func run(
-        _ plan: FlashPlan, machine: any FlashMachine, observer: RunObserver, log: ProgramLog, printsDuringRun: Bool
-    ) -> (outcome: RunOutcome, origin: Instant, end: Instant, allocations: UInt64?, steadyAllocations: UInt64?) {
-        let platform = machine.platform
+    /// thread of their own meanwhile, unless the executor's thread prints too (a trace, the live status line, the
+    /// waveform's samples), where one thread keeps the order of everything printed.
+    static func run(_ plan: FlashPlan, image: FlashImage, observation: RunObservation) -> RunEnding {
+        let (platform, log, record) = (image.machine.platform, observation.log, observation.record)
         let origin = platform.pointee.now()
-        observer.origin = origin
         log.origin = origin
-        var trace = FlashTrace(observer: observer)
-        if !printsDuringRun { log.printOnOwnThread(waitWhenFull: plan.virtual) }
+        observation.sinks.started(at: origin)
+        if !(plan.options.trace || image.keyboard != nil || observation.waveform != nil) {
+            log.printOnOwnThread(waitWhenFull: plan.virtual)
+        }
         let counter = plan.options.allocationCounter
-        observer.allocationCounter = counter
         let before = counter?()
-        let outcome = machine.run(trace: &trace)
+        var trace = FlashTrace(sinks: observation.sinks)
+        let outcome = image.machine.run(trace: &trace)
         let after = counter?()
         log.printHere()
         let end = platform.pointee.now()
-        observer.drainWakes()
-        return (outcome, origin, end, after.map { $0 &- before! }, after.map { $0 &- (observer.allocationsAtStartUp ?? $0) })
+        observation.sinks.drainWakes()
+        observation.console.setStatus(nil)
+        if case .pollLimit(let limit) = record.recorded {
+            log.log(.error, "supervisor", "stopped at the work limit of a virtual-time run: \(limit) polls, reached after \(short: end - origin) of virtual time; give a shorter --duration, or a higher --poll-limit")
+        }
+        if let signal = platform.pointee.shutdownSignal { record.stop(.signal(signal)) }
+        if outcome == .finished { record.stop(.demoEnded) }
+        let steady = after.map { $0 &- (observation.snapshot?.atStartUp ?? $0) }
+        return RunEnding(reason: record.recorded, origin: origin, end: end, allocations: after.map { $0 &- before! }, steadyAllocations: steady)
     }
 
-    /// Step 4, after the run: why it ended, last words from tasks still running, the waveform's end, the summary, and
-    /// the exit status.
-    static func finish(
-        _ plan: FlashPlan, ending: RunEnding, machine: any FlashMachine, programTasks: [(slot: Int, environment: TaskEnvironment)],
-        observer: RunObserver, log: ProgramLog, lines: BoardLines, vcd: ValueChangeDump?, console: Console
-    ) -> FlashOutcome {
-        if ending.outcome == .finished { ending.record.stop(.demoEnded) }
-        let reason = ending.record.recorded
-        if case .signal(let signo) = reason { log.log(.info, "supervisor", "SIG\(signo == SIGINT ? "INT" : "TERM"): stopping") }
-        for (slot, environment) in programTasks where machine.isOccupied(slot: slot) { environment.stopped() }
+    /// Step 4, after the run: last words from tasks still running, the waveform's end, the report and the exit status.
+    static func finish(_ plan: FlashPlan, image: FlashImage, ending: RunEnding, observation: RunObservation) -> FlashOutcome {
+        let (log, counters) = (observation.log, observation.counters)
+        if case .signal(let signo) = ending.reason { log.log(.info, "supervisor", "SIG\(signo == SIGINT ? "INT" : "TERM"): stopping") }
+        for (slot, environment) in image.programTasks where image.machine.isOccupied(slot: slot) { environment.stopped() }
         var failure: FlashError?
-        do { try vcd?.finish(at: observer.nanoseconds(ending.end)) } catch { failure = error }
-        if case .fault(let fault) = reason { failure = .program(fault) }
-        let slotExecutors = Dictionary(uniqueKeysWithValues: programTasks.compactMap { task in task.environment.slotExecutor.map { (task.slot, $0) } })
-        summarize(console: console, observer: observer, stats: machine.stats, slotExecutors: slotExecutors, plan: plan, lines: lines,
-                  end: ending.end - ending.origin, vcd: failure == nil ? vcd : nil, log: log)
-        let code: Int32 = machine.platform.pointee.shutdownSignal.map { 128 + $0 } ?? failure?.exitCode ?? (log.errors > 0 ? 1 : 0)
-        let signals = plan.declaration.signals.count
-        console.line("released \(plan.declaration.lines.count) line(s)\(signals == 0 ? "" : " and \(signals) signal handler(s)"); exit \(code)",
-                     type: "end", fields: ["exit": Int(code), "reason": FlashSession.describe(reason)])
-        return FlashOutcome(reason: reason, exitCode: code, failure: failure)
+        do { try observation.waveform.map { waveform throws(FlashError) in try waveform.vcd.finish(at: waveform.nanoseconds(ending.end)) } } catch { failure = error }
+        if case .fault(let fault) = ending.reason { failure = .program(fault) }
+        let executors = Dictionary(uniqueKeysWithValues: image.programTasks.compactMap { task in task.environment.slotExecutor.map { (task.slot, $0) } })
+        let tasks = image.taskNames.sorted(by: { $0.key < $1.key }).map { slot, name in
+            RunReport.Task(slot: slot, name: name, polls: counters.polls(slot: slot), wakes: counters.wakes(slot: slot),
+                           foreign: executors[slot].map { ($0.foreignJobs, $0.inboxOverflows) })
+        }
+        for task in tasks { plan.options.recording?.task(slot: task.slot, name: task.name, polls: task.polls, wakes: task.wakes) }
+        let inputs = plan.declaration.lines.compactMap { line in
+            image.lines.inputs[line.name].map { RunReport.Input(name: line.name, received: $0.received, dropped: $0.dropped) }
+        }
+        let code = RunReport.exitCode(shutdownSignal: image.machine.platform.pointee.shutdownSignal, failure: failure, loggedErrors: log.errors)
+        RunReport(
+            elapsed: ending.end - ending.origin, virtual: plan.virtual, stats: image.machine.stats, tasks: tasks, inputs: inputs,
+            droppedLogRecords: log.droppedRecords, droppedWakeRecords: observation.sinks.recorder.dropped,
+            waveformPath: failure == nil ? observation.waveform?.vcd.path : nil, reason: ending.reason, exitCode: code,
+            released: (plan.declaration.lines.count, plan.declaration.signals.count)
+        ).print(to: observation.console)
+        var outcome = FlashOutcome(reason: ending.reason, exitCode: code, failure: failure)
+        outcome.runAllocations = ending.allocations
+        outcome.steadyAllocations = ending.steadyAllocations
+        return outcome
     }
 
     static let steps = 5
@@ -295,81 +296,5 @@ enum LinuxBackend {
         } catch {
             throw .platform(error)
         }
-    }
-
-    /// The programmed image's memory map: the executor, each slot's task, the waker cells, the vector table.
-    static func printMap(
-        _ plan: FlashPlan, machine: any FlashMachine, slots: [MemoryMap.Slot], vectors: [MemoryMap.Vector], keyboard: Bool,
-        console: Console
-    ) {
-        let declaration = plan.declaration
-        let cells = declaration.lines.filter(\.isInput).map(\.name) + declaration.signals.map { "SIG\($0.name)" }
-        MemoryMap(
-            machine: machine.layout, slots: slots, wakerBytes: MemoryLayout<Waker>.size,
-            wakerCellBytes: MemoryLayout<WakerCell>.size, wakerCells: cells + (keyboard ? ["keys"] : []),
-            vectors: vectors, vectorCapacity: vectors.count + machine.platform.pointee.freeVectors,
-            vectorTableBytes: machine.platform.pointee.vectorTableBytes
-        ).print(to: console)
-    }
-
-    /// The waveform and the live display watch the program's lines (and, interactively, redraw the status line).
-    static func watch(
-        _ plan: FlashPlan, lines: BoardLines, observer: RunObserver, keyboard: Keyboard?, vcd: ValueChangeDump?, console: Console
-    ) {
-        for line in plan.declaration.lines {
-            if let input = lines.inputs[line.name] {
-                let index = observer.watch(line.name) { (try? input.value()) ?? false }
-                if (vcd != nil || keyboard != nil) && input.eventsFollowLevel {
-                    input.edgeTap = { [unowned observer] event in
-                        observer.edge(on: index, high: event.edge == .rising, at: event.timestamp)
-                    }
-                }
-            } else if let output = lines.outputs[line.name] {
-                observer.watch(line.name) { output.driven }
-            }
-        }
-        observer.watchTasks()
-        vcd?.start(comment: "pinwheel flash \(plan.name) --board \(plan.board.name); \(plan.virtual ? "virtual" : "real") time")
-        if let keyboard {
-            let draw = {
-                let levels = observer.lines.map { "\($0.name) \($0.level ? "●" : "○")" }.joined(separator: "  ")
-                console.setStatus("\(levels)  │ \(keyboard.legend)")
-            }
-            observer.linesChanged = draw
-            draw()
-        }
-    }
-
-    static func summarize(
-        console: Console, observer: RunObserver, stats: ExecutorStats, slotExecutors: [Int: SlotExecutor],
-        plan: FlashPlan, lines: BoardLines, end: Duration, vcd: ValueChangeDump?, log: ProgramLog
-    ) {
-        console.line("Ran \(formatSeconds(end)) s of \(plan.virtual ? "virtual" : "real") time: \(stats.polls) polls in \(stats.batches) batches, "
-            + "\(stats.idleEntries) idle entries, \(stats.timerExpirations) timer expirations", type: "stats",
-            fields: ["time_ns": end.nanoseconds, "polls": stats.polls, "batches": stats.batches, "idle": stats.idleEntries,
-                     "timer_expirations": stats.timerExpirations])
-        for (slot, name) in observer.taskNames.sorted(by: { $0.key < $1.key }) {
-            // An async task's resumes from outside its slot's poll, and any that overflowed its inbox: shown when
-            // there were some (a program's awaits are all on Pinwheel futures, so normally there are none).
-            let foreign = slotExecutors[slot].map { (jobs: $0.foreignJobs, overflows: $0.inboxOverflows) }
-            let foreignNote = foreign.map { $0.jobs == 0 ? "" : ", \($0.jobs) foreign resumes (\($0.overflows) overflowed the inbox)" } ?? ""
-            plan.options.recording?.task(slot: slot, name: name, polls: observer.polls(slot: slot), wakes: observer.wakes(slot: slot))
-            console.line("  slot \(slot) \(name): \(observer.polls(slot: slot)) polls, \(observer.wakes(slot: slot)) wakes\(foreignNote)", type: "task",
-                         fields: ["slot": slot, "name": name, "polls": observer.polls(slot: slot), "wakes": observer.wakes(slot: slot),
-                                  "foreign_resumes": foreign?.jobs ?? 0, "inbox_overflows": foreign?.overflows ?? 0])
-        }
-        for case .input(let handle) in plan.declaration.lines {
-            let input = lines.inputs[handle.name]!
-            console.line("  \(handle.name): \(input.received) edges received, \(input.dropped) dropped", type: "irq",
-                         fields: ["line": handle.name, "received": input.received, "dropped": input.dropped])
-        }
-        if log.droppedRecords > 0 {
-            console.line("  log: \(log.droppedRecords) records dropped (the log's ring was full)", type: "warning",
-                         fields: ["dropped": log.droppedRecords])
-        }
-        if observer.recorder.dropped > 0 {
-            console.line("  trace: \(observer.recorder.dropped) wake records dropped (ring full)", type: "warning")
-        }
-        if let vcd { console.line("  waveform: \(vcd.path)", type: "vcd", fields: ["path": vcd.path]) }
     }
 }

@@ -9,7 +9,6 @@ final class SpawnContext {
     let machine: any FlashMachine
     let log: ProgramLog
     let journal: WakeJournal
-    let observer: RunObserver
     let record: StopRecord
     /// Counts the program's tasks still running; the supervisor ends the run when none is.
     let completion: DemoCompletion
@@ -17,14 +16,12 @@ final class SpawnContext {
     private(set) var slots: [MemoryMap.Slot] = []
 
     init(
-        plan: FlashPlan, machine: any FlashMachine, log: ProgramLog, journal: WakeJournal, observer: RunObserver,
-        record: StopRecord
+        plan: FlashPlan, machine: any FlashMachine, log: ProgramLog, journal: WakeJournal, record: StopRecord
     ) {
         self.plan = plan
         self.machine = machine
         self.log = log
         self.journal = journal
-        self.observer = observer
         self.record = record
         completion = DemoCompletion(tasks: plan.tasks.count)
     }
@@ -60,7 +57,6 @@ final class SpawnContext {
     }
 
     private func note(_ slot: Int, name: String, heapBytes: Int, async: Bool) {
-        observer.taskNames[slot] = name
         slots.append(MemoryMap.Slot(
             slot: slot, name: name, slotBytes: MemoryLayout<FirmwareTask?>.stride, heapBytes: heapBytes, async: async,
             measured: !plan.virtual))
