@@ -45,6 +45,11 @@ struct FlashCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The directory of board files (default: $PINWHEEL_BOARDS, or boards/ found upwards).", valueName: "dir"))
     var boards: String?
 
+    @Option(help: ArgumentHelp(
+        "On an emulated board, build and flash the firmware program in this folder (its `demo` file and Swift files; `pinwheel new --firmware NAME` makes one) instead of a named demo.",
+        valueName: "dir"))
+    var firmware: String?
+
     @Option(help: ArgumentHelp("A stimulus file to play on the board's inputs (format: Pinwheel's README.md, under Stimulus files).", valueName: "file"))
     var stimulus: String?
 
@@ -72,9 +77,10 @@ struct FlashCommand: ParsableCommand {
     var pollLimit: UInt64 = FlashOptions.defaultPollLimit
 
     func run() throws {
-        let options = FlashOptions(
+        var options = FlashOptions(
             program: demo, board: board, boardsDirectory: boards, stimulusPath: stimulus, duration: duration?.duration,
             vcdPath: vcd, trace: trace, json: json, interactive: interactive, realTime: realTime, pollLimit: pollLimit)
+        options.firmwareDirectory = firmware
         let console = Console.standardOutput(json: json)
         do {
             let outcome = try FlashSession.flash(options, programs: ProgramList.programs, console: console)

@@ -13,6 +13,10 @@ struct NewCommand: ParsableCommand {
             line), NAME.stim (a stimulus file), Tests/NAMETests (its behaviour in virtual time, with PinwheelTesting) \
             and a README with its two commands: `swift run NAME` and `swift test`. The board files are Pinwheel's \
             own, found through the dependency; --boards DIR uses a copy of your own.
+
+            With --firmware, makes NAME/ as a firmware program for the emulated boards instead: its `demo` file, \
+            Main.swift (the entry and the task table) and a task, which `pinwheel flash --firmware NAME --board \
+            qemu-mps2-an386` (or qemu-raspi3b) builds with the core as Embedded Swift and boots in QEMU.
             """)
 
     @Argument(help: "The program's name: lowercase letters, digits and dashes, starting with a letter (crossing).")
@@ -27,7 +31,11 @@ struct NewCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Depend on Pinwheel by this repository URL (branch main) instead of a path.", valueName: "url"))
     var pinwheelURL: String?
 
+    @Flag(help: "Make a firmware program for the emulated boards (qemu-mps2-an386, qemu-raspi3b) instead of a package.")
+    var firmware = false
+
     func run() throws {
+        if firmware { return try makeFirmware() }
         let made: Result<PackageTemplate, PackageTemplate.Problem> = Result { () throws(PackageTemplate.Problem) in
             let template = try PackageTemplate(name: name, dependency: try dependency(), directory: directory ?? name)
             try template.write()
@@ -42,6 +50,19 @@ struct NewCommand: ParsableCommand {
             for file in template.files { print("  \(file.path)") }
             print("next: cd \(template.directory) && swift run \(template.name)    # flash it onto the simulated board")
             print("      swift test    # its behaviour, in virtual time")
+        }
+    }
+
+    func makeFirmware() throws {
+        do {
+            let template = try FirmwareTemplate(name: name, directory: directory ?? name)
+            try template.write()
+            print("made \(template.directory)/ for the firmware program \(template.name):")
+            for file in template.files { print("  \(file.path)") }
+            print("next: pinwheel flash --firmware \(template.directory) --board qemu-mps2-an386    # or --board qemu-raspi3b")
+        } catch {
+            reportError(error.description)
+            throw ExitCode(error.exitCode)
         }
     }
 

@@ -80,6 +80,11 @@ struct PackageTemplate {
 
     /// Writes every file; refuses a directory that exists.
     func write() throws(Problem) {
+        try Self.write(files, into: directory)
+    }
+
+    /// Writes `files` (by path in `directory`); refuses a directory that exists.
+    static func write(_ files: [(path: String, text: String)], into directory: String) throws(Problem) {
         guard !FileManager.default.fileExists(atPath: directory) else { throw .exists(directory) }
         for file in files {
             let path = directory + "/" + file.path

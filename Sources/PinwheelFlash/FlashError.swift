@@ -42,6 +42,8 @@ public enum FlashError: Error, CustomStringConvertible {
     case firmware(FirmwareError)
     /// An option that works on Linux boards only was given for an emulated board.
     case notForEmulatedBoard(option: String, board: String)
+    /// `--firmware DIR` was given for a board that runs programs on Linux, not firmware.
+    case firmwareNeedsEmulatedBoard(board: String, available: [String])
     /// Output could not be written: the file at `path` (the VCD), or standard output when `path` is nil.
     case outputUnwritable(path: String?, errno: Errno)
     /// `--duration` is longer than ``FlashOptions/durationLimit``.
@@ -123,6 +125,9 @@ public enum FlashError: Error, CustomStringConvertible {
         case .notForEmulatedBoard(let option, let board):
             "\(option) works on Linux boards only; board \"\(board)\" is emulated in QEMU, where the firmware's own UART "
                 + "log is the output: leave \(option) out, or use --board sim"
+        case .firmwareNeedsEmulatedBoard(let board, let available):
+            "--firmware builds a firmware image for an emulated board; board \"\(board)\" runs programs on Linux: give "
+                + "--board " + (available.isEmpty ? "qemu-mps2-an386" : available.joined(separator: " or --board "))
         }
     }
 }

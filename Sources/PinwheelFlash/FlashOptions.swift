@@ -37,6 +37,10 @@ public struct FlashOptions: Sendable {
     /// Where the run's record is kept in memory (log records, line changes, task figures), for a program's tests.
     public var recording: RunRecording?
 
+    /// A firmware program's folder kept outside the checkout (`--firmware DIR`), flashed instead of a named demo on
+    /// an emulated board.
+    public var firmwareDirectory: String?
+
     /// The longest `--duration`: 366 days, the longest time a stimulus may name.
     public static let durationLimit = Duration.seconds(366 * 86_400)
     /// The default ``pollLimit``: 20,000,000 polls, about half a minute of the busiest demo (pwm, at 190 polls per

@@ -27,6 +27,9 @@ public enum FlashSession {
         switch file.driver {
         case .qemu: return try QEMUBackend.flash(options, board: file, boardsDirectory: catalog.directory, console: console)
         case .simulated, .libgpiod:
+            if options.firmwareDirectory != nil {
+                throw .firmwareNeedsEmulatedBoard(board: file.name, available: catalog.boardNames.filter { (try? catalog.load($0))?.emulation != nil })
+            }
             guard let program else { throw .unknownDemo(options.program, available: programs.map { $0.name }) }
             return try flash(options, program: program, board: file, console: console)
         }

@@ -22,6 +22,24 @@ import Testing
         try await expectFailure(["flash", "blinky", "--board", "rpi9"], status: 64, message: "gpio-sim, qemu-mps2-an386, qemu-raspi3b, rpi3b, rpi4b, rpi5, sim, zero2w; pick one of those, or add rpi9.board there")
     }
 
+    @Test func aFirmwareProgramIsForAnEmulatedBoardAndMustBeOne() async throws {
+        let directory = try PinwheelProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try await expectFailure(["flash", "--firmware", directory.path], status: 64, message: """
+            error: --firmware builds a firmware image for an emulated board; board "sim" runs programs on Linux: give --board qemu-mps2-an386 or --board qemu-raspi3b
+            """)
+        try await expectFailure(["flash", "--firmware", directory.path, "--board", "qemu-mps2-an386"], status: 64, message: """
+            error: \(directory.path) is not a firmware program's folder: it has no readable `demo` file
+            """)
+        try "about = x\ntime = virtual\n".write(to: directory.appendingPathComponent("demo"), atomically: true, encoding: .utf8)
+        try await expectFailure(["flash", "--firmware", directory.path, "--board", "qemu-mps2-an386"], status: 64, message: """
+            error: \(directory.path) is not a firmware program's folder: it has no Swift files
+            """)
+        try await expectFailure(["flash", "--firmware", directory.path + "/none", "--board", "qemu-raspi3b"], status: 64, message: """
+            is not a firmware program's folder: there is no such directory
+            """)
+    }
+
     @Test func aDemoNeedingLinesTheBoardLacksSaysWhich() async throws {
         let directory = try PinwheelProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -7,6 +7,8 @@ import Glibc
 public enum FirmwareError: Error, CustomStringConvertible {
     /// No `Firmware/` tree (with its `build` script) was found.
     case noFirmwareTree(searched: [String])
+    /// `--firmware DIR` names no firmware program's folder (one with a `demo` file and Swift files).
+    case notAProgram(path: String, reason: String)
     /// A demo's `demo` file has a mistake.
     case demoFile(path: String, line: Int, String)
     /// No firmware demo has that name; `hosted` when it is one of the Linux demos.
@@ -25,7 +27,7 @@ public enum FirmwareError: Error, CustomStringConvertible {
         switch self {
         case .toolMissing, .launch: 69
         case .buildFailed(let status): status == 69 || status == 64 ? status : 1
-        case .noFirmwareTree, .demoFile, .unknownDemo: 64
+        case .noFirmwareTree, .notAProgram, .demoFile, .unknownDemo: 64
         case .image: 1
         }
     }
@@ -36,6 +38,9 @@ public enum FirmwareError: Error, CustomStringConvertible {
         case .noFirmwareTree(let searched):
             "no Firmware/ directory with a build script found (looked in \(searched.joined(separator: ", "))): run "
                 + "pinwheel from the repository, or set PINWHEEL_FIRMWARE to its Firmware directory"
+        case .notAProgram(let path, let reason):
+            "\(path) is not a firmware program's folder: \(reason); `pinwheel new --firmware NAME` makes one (the layout: "
+                + "README.md, under Firmware programs of your own)"
         case .demoFile(let path, let line, let message):
             line > 0 ? "\(path):\(line): \(message)" : "cannot read \(path): \(message)"
         case .unknownDemo(let name, let board, let available, let hosted):

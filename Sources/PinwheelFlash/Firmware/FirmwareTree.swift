@@ -51,6 +51,24 @@ public struct FirmwareTree {
         return demos
     }
 
+    /// A firmware program kept outside the checkout: the folder `directory` (a `demo` file and Swift files, as a
+    /// demo's folder), named after the folder in lower case.
+    public static func program(at directory: String) throws(FirmwareError) -> FirmwareDemo {
+        let folder = URL(fileURLWithPath: directory).standardizedFileURL.path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw .notAProgram(path: directory, reason: "there is no such directory")
+        }
+        let path = (directory as NSString).appendingPathComponent("demo")
+        let text: String
+        do { text = try TextFile.read(folder + "/demo") } catch {
+            throw .notAProgram(path: directory, reason: "it has no readable `demo` file (\(error.why))")
+        }
+        let sources = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".swift") }
+        guard !sources.isEmpty else { throw .notAProgram(path: directory, reason: "it has no Swift files") }
+        return try FirmwareDemo(name: (folder as NSString).lastPathComponent.lowercased(), text: text, path: path)
+    }
+
     /// The build script.
     var buildScript: String { directory + "/build" }
 

@@ -30,6 +30,13 @@ enum QEMUBackend {
         let emulation: Emulation
         let tree: FirmwareTree
         let demo: FirmwareDemo
+        /// What `Firmware/build` is given as its DEMO: the demo's name, or the absolute path of a program's folder.
+        let source: String
+        /// Where the objects and the image go: `.build-firmware/BOARD` in the checkout for a built-in demo, in the
+        /// program's own folder for one kept outside (`--firmware DIR`).
+        let output: String
+        /// How messages name the output directory.
+        let shownOutput: String
         /// Under QEMU's `-icount` (deterministic, instant) rather than the wall clock.
         let virtual: Bool
     }
@@ -60,11 +67,34 @@ enum QEMUBackend {
             throw .notForEmulatedBoard(option: option, board: file.name)
         }
         let tree: FirmwareTree
+        do { tree = try FirmwareTree.locate(besideBoards: boardsDirectory) } catch { throw .firmware(error) }
+        let (demo, source, output, shownOutput) = try firmwareProgram(options, board: file, tree: tree)
+        let missing = demo.lines.filter { file.resolve($0) == nil }
+        guard missing.isEmpty else {
+            throw .missingLines(demo: demo.name, board: file.name, missing: missing, available: file.names.map(\.name))
+        }
+        guard Self.onPath(emulation.emulator) else {
+            throw .firmware(.toolMissing(emulation.emulator, package: packages[emulation.emulator] ?? "qemu-system-arm"))
+        }
+        return Plan(options: options, board: file, emulation: emulation, tree: tree, demo: demo, source: source,
+                    output: output, shownOutput: shownOutput, virtual: demo.virtualTime && !options.realTime && !options.interactive)
+    }
+
+    /// The firmware program to build: the one in `--firmware DIR`, or the demo of `Firmware/Demos` the options name.
+    /// Returns it with what the build is given for it, the output directory, and how messages name that.
+    static func firmwareProgram(
+        _ options: FlashOptions, board file: BoardFile, tree: FirmwareTree
+    ) throws(FlashError) -> (FirmwareDemo, source: String, output: String, shownOutput: String) {
+        let folder = file.emulation!.firmware
+        if let directory = options.firmwareDirectory {
+            let program: FirmwareDemo
+            do { program = try FirmwareTree.program(at: directory) } catch { throw .firmware(error) }
+            let absolute = URL(fileURLWithPath: directory).standardizedFileURL.path
+            return (program, absolute, absolute + "/.build-firmware/\(folder)",
+                    (directory as NSString).appendingPathComponent(".build-firmware/\(folder)"))
+        }
         let demos: [FirmwareDemo]
-        do {
-            tree = try FirmwareTree.locate(besideBoards: boardsDirectory)
-            demos = try tree.demos()
-        } catch { throw .firmware(error) }
+        do { demos = try tree.demos() } catch { throw .firmware(error) }
         guard let demo = demos.first(where: { $0.name == options.program.lowercased() }) else {
             if let hosted = DemoCatalog.named(options.program) {
                 let missing = hosted.init().declaration.lines.map(\.name).filter { file.resolve($0) == nil }
@@ -74,15 +104,8 @@ enum QEMUBackend {
             }
             throw .firmware(.unknownDemo(options.program, board: file.name, available: demos.map(\.name), hosted: DemoCatalog.named(options.program) != nil))
         }
-        let missing = demo.lines.filter { file.resolve($0) == nil }
-        guard missing.isEmpty else {
-            throw .missingLines(demo: demo.name, board: file.name, missing: missing, available: file.names.map(\.name))
-        }
-        guard Self.onPath(emulation.emulator) else {
-            throw .firmware(.toolMissing(emulation.emulator, package: packages[emulation.emulator] ?? "qemu-system-arm"))
-        }
-        return Plan(options: options, board: file, emulation: emulation, tree: tree, demo: demo,
-                    virtual: demo.virtualTime && !options.realTime && !options.interactive)
+        let output = tree.outputDirectory(board: folder)
+        return (demo, demo.name, output, tree.shown(output))
     }
 
     /// The run's heading and step 1's line.
@@ -102,11 +125,10 @@ enum QEMUBackend {
 
     /// Step 2: builds the image (cached by `Firmware/build`) and prints its memory map.
     static func program(_ plan: Plan, console: Console) throws(FlashError) -> Image {
-        let output = plan.tree.outputDirectory(board: plan.emulation.firmware)
-        let status = Self.runBuild(plan.tree.buildScript, arguments: [plan.emulation.firmware, plan.demo.name, output])
+        let status = Self.runBuild(plan.tree.buildScript, arguments: [plan.emulation.firmware, plan.source, plan.output])
         guard status == 0 else { throw .firmware(.buildFailed(status: status)) }
-        let path = output + "/\(plan.demo.name).elf"
-        let shown = plan.tree.shown(path)
+        let path = plan.output + "/\(plan.demo.name).elf"
+        let shown = plan.shownOutput + "/\(plan.demo.name).elf"
         console.progress(2, of: steps, "built \(shown) (Embedded Swift -no-allocations, clang, ld.lld)")
         let map: FirmwareMap
         do { map = try FirmwareMap(path: path, shownPath: shown) } catch { throw .firmware(error) }
