@@ -148,7 +148,7 @@ enum LinuxBackend {
 
     /// Step 4, after the run: last words from tasks still running, the waveform's end, the report and the exit status.
     static func finish(_ plan: FlashPlan, image: FlashImage, ending: RunEnding, observation: RunObservation) -> FlashOutcome {
-        let (log, counters) = (observation.log, observation.counters)
+        let (log, counters) = (observation.log, observation.sinks.counters)
         if case .signal(let signo) = ending.reason { log.log(.info, "supervisor", "SIG\(signo == SIGINT ? "INT" : "TERM"): stopping") }
         for (slot, environment) in image.programTasks where image.machine.isOccupied(slot: slot) { environment.stopped() }
         var failure: FlashError?

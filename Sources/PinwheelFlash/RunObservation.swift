@@ -1,16 +1,14 @@
 import Pinwheel
 import PinwheelProgram
 
-/// What watches a run and what it keeps: the program's log, the stop record, and the sinks (counters, the poll
-/// limit, the allocation snapshot, the waveform, the trace, the watched lines), each added only when the run asks
-/// for it.
+/// What watches a run and what it keeps: the program's log, the stop record, and the sinks (the counters and the
+/// poll limit; the allocation snapshot, the waveform, the trace, the watched lines, each only when the run asks
+/// for it).
 final class RunObservation {
     let console: Console
     let log: ProgramLog
     let record: StopRecord
     let sinks: RunSinks
-    let counters = RunCounters()
-    let pollLimit: PollLimit?
     let snapshot: AllocationSnapshot?
     let waveform: Waveform?
     /// The watched lines, when something reads them: the waveform, the in-process record, the status line.
@@ -24,7 +22,6 @@ final class RunObservation {
         let options = plan.options
         self.console = console
         self.record = record
-        sinks = RunSinks(recorder: recorder)
         tracing = options.trace
         console.showsDebug = options.trace
         let recording = options.recording
@@ -34,7 +31,9 @@ final class RunObservation {
         }
         // Output nobody can read: the run stops (the CLI reports the failed write).
         console.writeFailed = { record.stop(.outputFailed) }
-        pollLimit = plan.virtual ? PollLimit(count: options.pollLimit) { record.stop(.pollLimit(options.pollLimit)) } : nil
+        sinks = RunSinks(
+            recorder: recorder, counters: RunCounters(),
+            pollLimit: plan.virtual ? PollLimit(count: options.pollLimit) { record.stop(.pollLimit(options.pollLimit)) } : nil)
         snapshot = options.allocationCounter.map { AllocationSnapshot(counter: $0) }
         waveform = vcd.map { Waveform($0) }
         lines = vcd != nil || options.interactive || recording != nil
@@ -60,7 +59,8 @@ final class RunObservation {
         }
         waveform?.declareTasks(image.taskNames)
         waveform?.vcd.start(comment: "pinwheel flash \(plan.name) --board \(plan.board.name); \(plan.virtual ? "virtual" : "real") time")
-        for sink: (any RunSink)? in [counters, pollLimit, snapshot, waveform] { sinks.add(sink) }
+        sinks.add(snapshot)
+        sinks.add(waveform)
         if tracing { sinks.add(WakeTrace(console: console, taskNames: image.taskNames, irqNames: image.irqNames)) }
         sinks.add(lines)
         if let keyboard = image.keyboard, let watcher = lines {

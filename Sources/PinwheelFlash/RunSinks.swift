@@ -1,13 +1,20 @@
 import Pinwheel
 
-/// The run's observers (``RunSink``), told in the order they were added. Wakes reach them through the
-/// ``WakeRecorder``'s ring, which the wake hook fills wherever the wake happened (a handler, another thread); the
-/// ring is drained here, on the executor's thread, before each poll and when the run ends.
+/// The run's observers (``RunSink``). The counters and the poll limit, there in every run, are told first and
+/// directly (they are on every poll's path); the sinks the run asked for follow, in the order they were added. Wakes
+/// reach them through the ``WakeRecorder``'s ring, which the wake hook fills wherever the wake happened (a handler,
+/// another thread); the ring is drained here, on the executor's thread, before each poll and when the run ends.
 final class RunSinks {
     let recorder: WakeRecorder
+    let counters: RunCounters
+    let pollLimit: PollLimit?
     private(set) var sinks: [any RunSink] = []
 
-    init(recorder: WakeRecorder) { self.recorder = recorder }
+    init(recorder: WakeRecorder, counters: RunCounters, pollLimit: PollLimit?) {
+        self.recorder = recorder
+        self.counters = counters
+        self.pollLimit = pollLimit
+    }
 
     /// Adds `sink`, if there is one.
     func add(_ sink: (any RunSink)?) {
@@ -18,15 +25,18 @@ final class RunSinks {
         for index in sinks.indices { sinks[index].started(at: origin) }
     }
 
-    /// Hands every wake recorded so far to the sinks.
+    /// Hands every wake recorded so far to the counters and the sinks.
     func drainWakes() {
         recorder.drain { wake in
+            counters.woke(wake)
             for index in sinks.indices { sinks[index].woke(wake) }
         }
     }
 
     func pollStarted(slot: Int, at now: Instant) {
         drainWakes()
+        counters.pollStarted(slot: slot, at: now)
+        pollLimit?.pollStarted(slot: slot, at: now)
         for index in sinks.indices { sinks[index].pollStarted(slot: slot, at: now) }
     }
 

@@ -39,8 +39,9 @@ public protocol Program: Sendable {
     static var guide: String { get }
     /// The stimulus played on the simulated board when none is given, in the stimulus language (default: none).
     static var stimulus: String { get }
-    /// How long a virtual-time run lasts when no `--duration` is given; nil for a program that ends by itself, or
-    /// (with a stimulus) until a second after its last step (default: nil).
+    /// How long a virtual-time run lasts when no `--duration` is given (default: nil). With nil, the run lasts until
+    /// the program's tasks end, or at most 30 s of virtual time or a second after the stimulus's last step, whichever
+    /// is later. A real-time run lasts until the program ends, `--duration`, or Ctrl-C.
     static var runLength: Duration? { get }
 
     /// Its tasks, one slot each (default: one task, named after the program, running ``main(_:)``).
@@ -59,7 +60,7 @@ extension Program {
     public static var guide: String { "" }
     /// No stimulus.
     public static var stimulus: String { "" }
-    /// Nil: the program ends by itself, or a virtual-time run lasts until a second after its stimulus.
+    /// Nil: a virtual-time run lasts until the program ends, or at most 30 s or a second after its stimulus's end.
     public static var runLength: Duration? { nil }
 
     /// One task named after the program, running ``main(_:)``.
