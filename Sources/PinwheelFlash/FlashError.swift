@@ -56,6 +56,9 @@ public enum FlashError: Error, CustomStringConvertible {
     case declaredTwice(program: String, names: [String])
     /// The program declares a signal that cannot be an interrupt here.
     case unknownSignal(program: String, name: String, available: [String])
+    /// The program's value made handles its declaration does not hold (kept in a class, say): found before anything
+    /// is requested.
+    case undeclaredHandles(program: String, names: [String])
     /// The program used a handle it did not declare, found while it ran (the run stopped).
     case program(ProgramFault)
 
@@ -78,6 +81,8 @@ public enum FlashError: Error, CustomStringConvertible {
             "a task table of \(slots) slots is more than one ready word holds (\(most)): give the program `typealias Slots = TaskSlots<\(most)>` or fewer"
         case .tableTooSmall(let program, let slots, let needed):
             "program \"\(program)\" has \(slots) task slot(s) but this run needs \(needed) (its tasks and the session's stimulus, keys and supervisor): give it `typealias Slots = TaskSlots<\(needed)>`"
+        case .undeclaredHandles(let program, let names):
+            "program \"\(program)\" makes handles for \(names.joined(separator: ", ")) that it does not declare, so nothing would request them: keep each handle in a stored property of the program (or in a struct or array of them), not in a class or a lazy property"
         case .declaredTwice(let program, let names):
             "program \"\(program)\" declares \(names.joined(separator: ", ")) more than once: each line and signal is one stored property"
         case .unknownSignal(let program, let name, let available):

@@ -37,7 +37,9 @@ public enum FlashSession {
 
     /// Opens the program's type: the Linux backend is generic over it (its table's size is the type's).
     static func flash<P: Program>(_ options: FlashOptions, program: P.Type, board: BoardFile, console: Console) throws(FlashError) -> FlashOutcome {
-        try LinuxBackend.flash(options, program: P(), board: board, console: console)
+        let (program, undeclared) = ProgramDeclaration.make(P.self)
+        guard undeclared.isEmpty else { throw .undeclaredHandles(program: P.name, names: undeclared) }
+        return try LinuxBackend.flash(options, program: program, board: board, console: console)
     }
 
     /// How a run's end is named in JSON output.

@@ -33,6 +33,7 @@ public final class InputLine: @unchecked Sendable {
         self.name = name
         self.settings = InputSettings(edges: edges, bias: bias, debounce: debounce)
         self.purpose = purpose
+        HandleCensus.note(self, name: name)
     }
 
     /// The IRQ its line events are bound to, once programmed.

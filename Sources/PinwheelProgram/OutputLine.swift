@@ -28,6 +28,7 @@ public final class OutputLine: @unchecked Sendable {
         self.name = name
         self.settings = OutputSettings(initialValue: initially)
         self.purpose = purpose
+        HandleCensus.note(self, name: name)
     }
 
     /// The value last driven.

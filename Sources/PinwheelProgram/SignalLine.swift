@@ -21,7 +21,10 @@ public final class SignalLine: @unchecked Sendable {
     public var irq: UInt16? { interrupt?.irq }
 
     /// The signal `name` (`USR1`).
-    public init(_ name: String) { self.name = name }
+    public init(_ name: String) {
+        self.name = name
+        HandleCensus.note(self, name: "SIG\(name)")
+    }
 
     /// Waits for the next delivery (deliveries since the last one coalesce into one report).
     public func next() async -> SignalEvents {

@@ -21,6 +21,14 @@ struct Undeclared: Program {
     }
 }
 
+/// A program keeping a handle where its declaration cannot see it: in a class.
+final class Lamps: Sendable { let red = OutputLine("RED") }
+struct Hidden: Program {
+    let led = OutputLine("LED")
+    let lamps = Lamps()
+    func main(_ task: TaskEnvironment) async { lamps.red.set(true) }
+}
+
 /// A program declaring one line twice.
 struct Twice: Program {
     let a = OutputLine("LED"), b = OutputLine("LED")
@@ -63,6 +71,15 @@ struct Small: Program {
         #expect(!run.messages().contains("never reached"))
         // Stopped at once: not at the run's end.
         #expect(run.records.last { $0.level == .error }?.time == .zero)
+    }
+
+    @Test func aHandleKeptOutOfTheDeclarationIsNamedBeforeAnythingIsRequested() {
+        #expect {
+            _ = try ProgramTest.run(Hidden.self)
+        } throws: { error in
+            guard let error = error as? FlashError, case .undeclaredHandles("hidden", let names) = error else { return false }
+            return names == ["RED"] && error.exitCode == 64 && error.description.contains("not in a class")
+        }
     }
 
     @Test func aLineDeclaredTwiceIsRefused() {
