@@ -43,6 +43,18 @@ public final class Board {
         self.simPull = simPull
     }
 
+    /// Drives the input `name` (a logical name) to `high` at `time`, as a stimulus does: the simulated chip's line,
+    /// or gpio-sim's pull on the kernel chip. A board with neither (real hardware) drives nothing: its inputs are
+    /// real buttons.
+    public func drive(_ name: String, high: Bool, at time: Instant) throws(GPIOError) {
+        guard let line = file.resolve(name)?.line else { throw .lineNotFound(name: name, chipLabel: file.chipLabel) }
+        if let simulatedChip {
+            try simulatedChip.drive(line, high: high, at: time)
+        } else {
+            try simPull?.drive(line, high: high)
+        }
+    }
+
     /// The line a logical name maps to, and its header pin.
     public func line(_ name: String) throws(BoardError) -> (line: String, pin: Int?) {
         guard let resolved = file.resolve(name) else {

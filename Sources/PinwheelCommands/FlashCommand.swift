@@ -24,7 +24,7 @@ struct FlashCommand: ParsableCommand {
             console (--interactive: the keys go to the UART). The exit status is then the firmware's own.
 
             Exit status:
-              0    the demo ended, or the duration passed
+              0    the program ended, or the duration passed
               1    the demo logged errors, a line or the platform failed while running, or a virtual-time run \
             reached --poll-limit
               64   bad input: unknown demo or board, missing lines, malformed stimulus, unwritable VCD path, an \

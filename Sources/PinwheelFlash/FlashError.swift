@@ -126,7 +126,7 @@ public enum FlashError: Error, CustomStringConvertible {
         case .durationTooLong(let duration):
             "--duration \(duration.nanoseconds / 1_000_000_000)s is longer than the limit of "
                 + "\(FlashOptions.durationLimit.nanoseconds / 1_000_000_000)s (366 days); give a shorter one, or none to run "
-                + "until the demo ends or Ctrl-C"
+                + "until the program ends or Ctrl-C"
         case .notForEmulatedBoard(let option, let board):
             "\(option) works on Linux boards only; board \"\(board)\" is emulated in QEMU, where the firmware's own UART "
                 + "log is the output: leave \(option) out, or use --board sim"

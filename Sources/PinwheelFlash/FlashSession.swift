@@ -45,7 +45,7 @@ public enum FlashSession {
     /// How a run's end is named in JSON output.
     static func describe(_ reason: StopReason?) -> String {
         switch reason {
-        case .demoEnded: "demo ended"
+        case .programEnded: "program ended"
         case .duration: "duration"
         case .quit: "quit"
         case .endOfInput: "end of input"

@@ -77,7 +77,7 @@ enum LinuxBackend {
         // The run's one stimulus player: the stimulus's steps, and the keys' presses in interactive mode.
         let watcher = observation.lines
         let stimulusTask = plan.stimulus != nil || options.interactive ? StimulusTask(
-            plan.stimulus ?? Stimulus(), staysOpen: options.interactive, log: log, drive: driver(plan, board: board),
+            plan.stimulus ?? Stimulus(), staysOpen: options.interactive, log: log, drive: board.drive,
             afterStep: { watcher?.sample(at: $0) }) : nil
         var vectors = bound
         var keyboard: Keyboard?
@@ -141,7 +141,7 @@ enum LinuxBackend {
             log.log(.error, "supervisor", "stopped at the work limit of a virtual-time run: \(limit) polls, reached after \(short: end - origin) of virtual time; give a shorter --duration, or a higher --poll-limit")
         }
         if let signal = platform.pointee.shutdownSignal { record.stop(.signal(signal)) }
-        if outcome == .finished { record.stop(.demoEnded) }
+        if outcome == .finished { record.stop(.programEnded) }
         let steady = after.map { $0 &- (observation.snapshot?.atStartUp ?? $0) }
         return RunEnding(reason: record.recorded, origin: origin, end: end, allocations: after.map { $0 &- before! }, steadyAllocations: steady)
     }
@@ -177,19 +177,6 @@ enum LinuxBackend {
     }
 
     static let steps = 5
-
-    /// Drives a board line by its logical name: the simulated chip's, or gpio-sim's pull.
-    static func driver(_ plan: FlashPlan, board: Board) -> StimulusPlayer.Drive {
-        let file = plan.board
-        return { name, high, time throws(GPIOError) in
-            let line = file.resolve(name)!.line
-            if let chip = board.simulatedChip {
-                try chip.drive(line, high: high, at: time)
-            } else {
-                try board.simPull?.drive(line, high: high)
-            }
-        }
-    }
 
     /// The program's handles forget their lines when the run is over: the lines are released then.
     static func unbindHandles(_ declaration: ProgramDeclaration) {

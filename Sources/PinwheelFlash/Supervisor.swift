@@ -5,8 +5,8 @@ import PinwheelLinux
 
 /// Why a run ended.
 public enum StopReason: Equatable, Sendable {
-    /// Every demo task finished.
-    case demoEnded
+    /// Every task of the program finished.
+    case programEnded
     /// The duration passed.
     case duration(Duration)
     /// The user pressed q in interactive mode.
@@ -44,7 +44,7 @@ final class Supervisor {
     func poll(_ context: Context) -> Poll<Void> {
         completion.waiter.register(context.waker)
         if completion.remaining == 0 {
-            finish(.demoEnded, "the demo ended")
+            finish(.programEnded, "the program ended")
             return .ready(())
         }
         if let deadline, let length {

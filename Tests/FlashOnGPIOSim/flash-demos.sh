@@ -40,14 +40,14 @@ check blinky 1200ms "time: real" "LED on  (toggle 1)" "LED off (toggle 2)" "IRQ 
 check button 1200ms "IRQ 2: BUTTON" "BUTTON pressed  → LED on" "BUTTON released → LED off" "BUTTON: 8 edges received, 0 dropped"
 check debounce 1300ms "press #1: SWITCH settled high" "press #2: SWITCH settled high" "2 press(es) counted"
 check traffic 7500ms "crossing requested" "amber" "red: walk" "red+amber" "1 crossing(s) completed"
-check morse "" "P  .--." "message sent: PINWHEEL" "the demo ended"
+check morse "" "P  .--." "message sent: PINWHEEL" "the program ended"
 check pwm 1s "duty 0 %" "duty 40 %" "PWM periods"
 # Two of the three kills are 1 ms apart: in real time the kernel may merge them into one delivery (standard
 # signals do not queue), so only two deliveries are certain.
 check signals 1200ms "SIGUSR1 #1" "SIGUSR1 #2" "delivery(ies) handled"
 check wake "" "1 interrupt: the line went high" "3 ready bit: wake() is one atomic fetch-or" "That is the whole path"
 check join "" "group poll 2: exactly one child polled" "group poll 3: exactly one child polled" "child 617 finished after 2 presses"
-check latency "" "interrupt-to-task latency over 100 edges (real time)" "edges lost 0" "the demo ended"
+check latency "" "interrupt-to-task latency over 100 edges (real time)" "edges lost 0" "the program ended"
 
 # One debounce run must not count bounces as presses.
 if grep -q "press #3" /tmp/flash-debounce.log; then fail "debounce counted a bounce as a press"; fi

@@ -124,7 +124,7 @@ import Glibc
     @Test func aDurationPastTheLimitIsRefusedBeforeAnythingRuns() async throws {
         try await expectFailure(["flash", "pwm", "--duration", "17999999999s"], status: 64, message: """
             error: --duration 17999999999s is longer than the limit of 31622400s (366 days); give a shorter one, or \
-            none to run until the demo ends or Ctrl-C
+            none to run until the program ends or Ctrl-C
             """)
     }
 

@@ -5,7 +5,7 @@ import Testing
 /// The report at a run's end: a pure function of the run's figures.
 @Suite struct RunReportTests {
     func report(
-        reason: StopReason? = .demoEnded, exitCode: Int32 = 0, droppedLog: UInt64 = 0, foreign: (UInt64, UInt64)? = (0, 0),
+        reason: StopReason? = .programEnded, exitCode: Int32 = 0, droppedLog: UInt64 = 0, foreign: (UInt64, UInt64)? = (0, 0),
         waveform: String? = nil
     ) -> RunReport {
         var stats = ExecutorStats()

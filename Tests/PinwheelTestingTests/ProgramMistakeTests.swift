@@ -102,6 +102,6 @@ struct Small: Program {
         let run = try ProgramTest.run(Small.self)
         #expect(run.output.contains("Executor<TaskPool<MixedTask<SessionTask>, 3>, 1, 3>"))
         #expect(run.output.contains("3 slots × 16 B: 2 used, 1 free"))
-        #expect(run.messages() == ["on", "the demo ended"])
+        #expect(run.messages() == ["on", "the program ended"])
     }
 }

@@ -52,6 +52,6 @@ import Testing
         let first = try ProgramTest.run(WakeWalkthrough.self)
         let second = try ProgramTest.run(WakeWalkthrough.self)
         #expect(first.records == second.records)
-        #expect(first.reason == .demoEnded)
+        #expect(first.reason == .programEnded)
     }
 }

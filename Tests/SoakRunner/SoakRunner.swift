@@ -121,7 +121,7 @@ struct SoakRunner {
         let options = FlashOptions(
             program: demo.name, stimulusPath: path, duration: length, pollLimit: 2_000_000_000)
         let outcome = try FlashSession.flash(options, console: console)
-        if outcome.reason == .demoEnded {
+        if outcome.reason == .programEnded {
             print("- soak \(demo.name): not soaked, the demo ends by itself (its last line at \(lastTime) s)")
             return nil
         }

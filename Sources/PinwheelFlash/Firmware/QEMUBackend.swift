@@ -174,7 +174,7 @@ enum QEMUBackend {
                 }
             })
         let (code, reason, words): (Int32, StopReason?, String) = switch ending {
-        case .exited(let status): (status, status == 0 ? .demoEnded : nil, "the firmware exited with status \(status)")
+        case .exited(let status): (status, status == 0 ? .programEnded : nil, "the firmware exited with status \(status)")
         case .killed(let signo): (128 + signo, nil, "QEMU was killed by signal \(signo)")
         case .stopped(nil): (0, .duration(options.duration ?? .zero), "stopped after \(formatShort(options.duration ?? .zero))")
         case .stopped(let signo?): (128 + signo, .signal(signo), "SIG\(signo == SIGINT ? "INT" : "TERM"): QEMU stopped")
