@@ -154,7 +154,8 @@ let package = Package(
             dependencies: ["Pinwheel", "PinwheelAsync", "PinwheelGPIO", "PinwheelProgram", "PinwheelCommands"]),
         .target(
             name: "PinwheelTesting",
-            dependencies: ["Pinwheel", "PinwheelProgram", "PinwheelFlash", "PinwheelSimulation"]),
+            // CAllocationCounter interposes malloc in the test executable, to count the executor thread's allocations.
+            dependencies: ["Pinwheel", "PinwheelProgram", "PinwheelFlash", "PinwheelSimulation", "CAllocationCounter"]),
 
         .executableTarget(name: "CoreDemo", dependencies: ["Pinwheel", "PinwheelHost"]),
         // Examples: small programs on the platforms, one per folder.

@@ -195,6 +195,14 @@ struct PackageTemplate {
             #expect(run.messages().last == "2 press(es)")
         }
 
+        /// After start-up (every task at its first await) the executor's thread allocates nothing: each edge, wake,
+        /// poll and log record reuses storage taken at start-up.
+        @Test(.enabled(if: ProgramTest.countsAllocations)) func nothingAllocatesAfterStartUp() throws {
+            _ = try ProgramTest.run(\(typeName).self)  // the Swift runtime's one-time work, done by a first run
+            let run = try ProgramTest.run(\(typeName).self)
+            #expect(run.allocationsAfterStartUp == 0)
+        }
+
         """
     }
 

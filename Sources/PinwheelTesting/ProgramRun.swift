@@ -19,6 +19,14 @@ public struct ProgramRun: Sendable {
     public let exitCode: Int32
     /// Everything the run printed, as `flash` prints it (the memory map, the log, the summary).
     public let output: String
+    /// The heap allocations the executor's thread made after start-up (from its first idle entry, every task waiting
+    /// at its first await, to the end of the run), counted by a malloc interposer in the test executable; nil where
+    /// it cannot count (under a sanitizer, which brings its own malloc: ``ProgramTest/countsAllocations``). A
+    /// process's first run of a program also counts the Swift runtime's one-time lazy work: run it once first.
+    public let allocationsAfterStartUp: UInt64?
+    /// The executor thread's allocations from the first poll to the end: start-up's (each async task's first frames)
+    /// and those after it. Nil where it cannot count.
+    public let allocationsWhileRunning: UInt64?
 
     init(recording: RunRecording, outcome: FlashOutcome, output: String) {
         records = recording.records
@@ -28,6 +36,8 @@ public struct ProgramRun: Sendable {
         reason = outcome.reason
         exitCode = outcome.exitCode
         self.output = output
+        allocationsAfterStartUp = outcome.steadyAllocations
+        allocationsWhileRunning = outcome.runAllocations
     }
 
     /// The changes of `line`, as ``Change`` values: `[.high(at: .seconds(2)), .low(at: .seconds(3))]`.

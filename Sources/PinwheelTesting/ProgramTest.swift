@@ -1,3 +1,4 @@
+import CAllocationCounter
 @_exported import PinwheelFlash
 @_exported import PinwheelSimulation
 import Pinwheel
@@ -46,8 +47,13 @@ public enum ProgramTest {
         try oneAtATime.withLock { _ throws(FlashError) in try runAlone(program, options: options) }
     }
 
+    /// Whether runs count the executor thread's allocations (``ProgramRun/allocationsAfterStartUp``): false under a
+    /// sanitizer.
+    public static var countsAllocations: Bool { pw_allocation_counter_available() != 0 }
+
     static func runAlone<P: Program>(_ program: P.Type, options: FlashOptions) throws(FlashError) -> ProgramRun {
         var options = options
+        if countsAllocations { options.allocationCounter = { pw_thread_allocations() } }
         let recording = RunRecording()
         options.recording = recording
         let output = OutputText()

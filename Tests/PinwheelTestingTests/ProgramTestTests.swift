@@ -16,6 +16,16 @@ import Testing
         #expect(user.exitCode == 0 && demo.exitCode == 0)
     }
 
+    @Test(.enabled(if: ProgramTest.countsAllocations)) func theCrossingAllocatesNothingAfterStartUp() throws {
+        _ = try ProgramTest.run(Crossing.self)  // the Swift runtime's one-time work
+        let run = try ProgramTest.run(Crossing.self)
+        #expect(run.allocationsAfterStartUp == 0)
+        // The counter counts: from the first poll, start-up's allocations (the async task's first frames) are in.
+        #expect((run.allocationsWhileRunning ?? 0) > 0)
+        let pressed = try ProgramTest.run(Crossing.self, stimulus: "at 500ms press BUTTON for 100ms\nat 20s press BUTTON for 100ms")
+        #expect(pressed.allocationsAfterStartUp == 0)
+    }
+
     @Test func theCrossingsLampsFollowTheSpecification() throws {
         let run = try ProgramTest.run(TrafficLight.self, stimulus: "at 500ms press BUTTON for 100ms", for: .seconds(10))
         // Green holds 2 s from the start, then amber 1 s, red 3 s, red+amber 1 s, green again.
